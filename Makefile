@@ -1,0 +1,46 @@
+# Two commands for a newcomer: `make run` and `make test`. Both bootstrap .venv first.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The install is keyed on the content of the files that define it: editing either reinstalls,
+# anything else skips the install in about a second.
+HASH := $(shell cat settings.ini setup.py | sha1sum | cut -c1-16)
+STAMP := $(VENV)/.bootstrap-$(HASH)
+NBDEV_TEST_ARGS ?=
+
+.PHONY: bootstrap run test test-slow check readme clean-venv
+
+bootstrap: $(STAMP)
+
+$(STAMP):
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name acenas-nb --display-name "acenas-nb" >/dev/null
+	@rm -f $(VENV)/.bootstrap-*
+	@touch $@
+	@echo "bootstrap: .venv ready"
+
+# The main job: the most complete piece of the method that exists (see README).
+run: $(STAMP)
+	$(BIN)/python -m acenas_nb.bench ranker --quick
+
+# Notebooks clean, library and README in sync with the notebooks, notebook tests, pytest.
+check: $(STAMP)
+	$(BIN)/python .ci/check_sync.py clean
+	$(BIN)/python .ci/check_sync.py export
+	$(BIN)/python .ci/check_sync.py readme
+
+test: check
+	$(BIN)/nbdev_test $(NBDEV_TEST_ARGS)
+	$(BIN)/python -m pytest tests/ -q
+
+test-slow: NBDEV_TEST_ARGS = --flags slow
+test-slow: test
+
+# Regenerate README.md from nbs/index.ipynb.
+readme: $(STAMP)
+	$(BIN)/python .ci/check_sync.py readme --write
+
+clean-venv:
+	rm -rf $(VENV)
