@@ -23,7 +23,7 @@ $(STAMP):
 
 # The main job: the most complete piece of the method that exists (see README).
 run: $(STAMP)
-	$(BIN)/python -m acenas_nb.bench ranker --quick
+	$(BIN)/python -m acenas_nb.bench ranker
 
 # Notebooks clean, library and README in sync with the notebooks, notebook tests, pytest.
 check: $(STAMP)
