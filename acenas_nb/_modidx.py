@@ -244,4 +244,6 @@ d = { 'settings': { 'branch': 'main',
                                     'acenas_nb.supernet._save_ckpt': ('supernet.html#_save_ckpt', 'acenas_nb/supernet.py'),
                                     'acenas_nb.supernet._signature': ('supernet.html#_signature', 'acenas_nb/supernet.py'),
                                     'acenas_nb.supernet.train_supernet': ('supernet.html#train_supernet', 'acenas_nb/supernet.py'),
-                                    'acenas_nb.supernet.weak_labels': ('supernet.html#weak_labels', 'acenas_nb/supernet.py')}}}
+                                    'acenas_nb.supernet.weak_labels': ('supernet.html#weak_labels', 'acenas_nb/supernet.py')},
+            'acenas_nb.train': { 'acenas_nb.train.accuracy': ('train.html#accuracy', 'acenas_nb/train.py'),
+                                 'acenas_nb.train.train_arch': ('train.html#train_arch', 'acenas_nb/train.py')}}}
