@@ -21,9 +21,9 @@ $(STAMP):
 	@touch $@
 	@echo "bootstrap: .venv ready"
 
-# The main job: the most complete piece of the method that exists (see README).
+# The main job: the whole AceNAS pipeline on the built-in default (NB201 on MNIST-5k), headless.
 run: $(STAMP)
-	$(BIN)/python -m acenas_nb.bench ranker
+	$(BIN)/acenas run
 
 # Notebooks clean, library and README in sync with the notebooks, notebook tests, pytest.
 check: $(STAMP)
