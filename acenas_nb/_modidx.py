@@ -275,5 +275,7 @@ d = { 'settings': { 'branch': 'main',
                                    'acenas_nb.widgets.RankingInspector.update': ( 'widgets.html#rankinginspector.update',
                                                                                   'acenas_nb/widgets.py'),
                                    'acenas_nb.widgets.across_runs': ('widgets.html#across_runs', 'acenas_nb/widgets.py'),
+                                   'acenas_nb.widgets.inspect_html': ('widgets.html#inspect_html', 'acenas_nb/widgets.py'),
+                                   'acenas_nb.widgets.inspect_run': ('widgets.html#inspect_run', 'acenas_nb/widgets.py'),
                                    'acenas_nb.widgets.ndcg_vs_tau': ('widgets.html#ndcg_vs_tau', 'acenas_nb/widgets.py'),
                                    'acenas_nb.widgets.run_correlations': ('widgets.html#run_correlations', 'acenas_nb/widgets.py')}}}
