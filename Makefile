@@ -9,7 +9,7 @@ HASH := $(shell cat settings.ini setup.py | sha1sum | cut -c1-16)
 STAMP := $(VENV)/.bootstrap-$(HASH)
 NBDEV_TEST_ARGS ?=
 
-.PHONY: bootstrap run test test-slow check readme clean-venv
+.PHONY: bootstrap run test test-slow check readme clean-venv screenshot-widgets
 
 bootstrap: $(STAMP)
 
@@ -44,3 +44,10 @@ readme: $(STAMP)
 
 clean-venv:
 	rm -rf $(VENV)
+
+# Run nbs/30_widgets.ipynb in JupyterLab in headless Chromium and screenshot it (needs apt + npm registries).
+screenshot-widgets: $(STAMP)
+	command -v chromium >/dev/null || apt-get install -y -q chromium
+	test -d .ci/node_modules/playwright-core || (cd .ci && npm install --no-save -q playwright-core)
+	$(BIN)/jupyter lab --no-browser --port 8899 --ServerApp.token='' --ServerApp.password='' --allow-root >/tmp/acenas-jlab.log 2>&1 & \
+	  pid=$$!; sleep 8; node .ci/screenshot_widgets.js nbs/images/widgets_jupyterlab.png; rc=$$?; kill $$pid; exit $$rc
