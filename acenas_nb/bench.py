@@ -185,6 +185,13 @@ def _run_one(job):
 def _init_worker():
     torch.set_num_threads(1)
 
+def _pretrain_one(name, progress=False):
+    "Pretrain on the weak-label set `name` and save it to the run folder (in a worker or in the parent)."
+    W = _W
+    model = pretrain(W["pre_graphs"], W["pre_labels"][name], epochs=W["pre_epochs"], seed=0, progress=progress)
+    save(model, W["out"] / f"pretrained_{name}.pt")
+    return name
+
 # %% ../nbs/22_bench.ipynb #4448bd9e
 def bench_search(space: str = "nb201",          # "nb201" or "table"
                  table: str|Path|None = None,   # the benchmark file (NB201 CSV or JSONL)
@@ -227,14 +234,19 @@ def bench_search(space: str = "nb201",          # "nb201" or "table"
     ResultStore(store_path, sp).close()                                   # refuses a store of another space
     # ---- pretraining, once per weak-label set
     graphs = GraphSet(sp, pool)
+    graphs.contexts(4)                 # the pool's node contexts (for scoring), found once here and shared by the forked workers
     idx = np.random.default_rng(12345).permutation(len(pool))[:min(n_pretrain, len(pool))]
-    models = {}
-    for name, labels in (("full", full), ("fp", fp), ("flops", {"flops": flops} if flops is not None else {})):
-        if name not in needs: continue
-        ck = out / f"pretrained_{name}.pt"
-        if ck.exists(): models[name] = load(ck); continue
-        models[name] = pretrain(graphs.take(idx), {k: v[idx] for k, v in labels.items()}, epochs=pretrain_epochs, seed=0, progress=progress)
-        save(models[name], ck)
+    sets = {"full": full, "fp": fp, "flops": {"flops": flops} if flops is not None else {}}
+    missing = [name for name in sets if name in needs and not (out / f"pretrained_{name}.pt").exists()]
+    _W.clear(); _W.update(pre_graphs=graphs.take(idx), pre_labels={n: {k: v[idx] for k, v in sets[n].items()} for n in missing},
+                          pre_epochs=pretrain_epochs, out=out)
+    if jobs > 1 and len(missing) > 1:          # the weak-label sets are independent: pretrain them side by side
+        import multiprocessing as mp
+        with mp.get_context("fork").Pool(min(jobs, len(missing)), initializer=_init_worker) as p:
+            for name in tqdm(p.imap_unordered(_pretrain_one, missing), total=len(missing), desc="pretraining", disable=not progress): pass
+    else:
+        for name in missing: _pretrain_one(name, progress)
+    models = {name: load(out / f"pretrained_{name}.pt") for name in sets if name in needs}
     rep_all = table_column(df, report, pool, table)
     _W.clear(); _W.update(space=sp, pool=pool, graphs=graphs, models=models, evaluator=ev, topk=topk, rounds=rounds, alpha=alpha,
                           finetune_kw=finetune_kw or {}, store_path=store_path, report=report, report_all=rep_all,

@@ -28,7 +28,10 @@ def _train(model, n, step_loss, *, epochs, batch_size, lr, weight_decay, seed, p
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     steps = math.ceil(n / batch_size)
-    opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
+    # fused Adam: one kernel for all parameters instead of ~10 small ops per tensor (a third of a
+    # fine-tuning step on CPU); falls back where the device has no fused kernel
+    try: opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay, fused=True)
+    except (RuntimeError, ValueError): opt = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs * steps, eta_min=0.0)
     best, best_state, since, history = float("inf"), None, 0, []
     model.train()
@@ -39,13 +42,18 @@ def _train(model, n, step_loss, *, epochs, batch_size, lr, weight_decay, seed, p
             idx = perm[b * batch_size:(b + 1) * batch_size]
             if len(idx) < 2 and n >= 2: idx = torch.cat([idx, perm[:1]])   # a ranking loss needs a pair
             loss = step_loss(idx)
-            if not torch.isfinite(loss): raise FloatingPointError(f"{desc or 'training'}: loss is {loss.item()} at epoch {epoch}, step {b}")
+            value = loss.item()
+            if not math.isfinite(value): raise FloatingPointError(f"{desc or 'training'}: loss is {value} at epoch {epoch}, step {b}")
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
-            total += loss.item()
+            total += value
         history.append(total / steps)
         bar.set_postfix(loss=f"{history[-1]:.4g}")
         if patience is not None:
-            if history[-1] < best - 1e-12: best, best_state, since = history[-1], copy.deepcopy(model.state_dict()), 0
+            if history[-1] < best - 1e-12:
+                best, since = history[-1], 0
+                if best_state is None: live, best_state = list(model.state_dict().values()), copy.deepcopy(model.state_dict())
+                else:   # copy into the saved tensors: a fresh deepcopy every improving epoch costs ~10% of a small fine-tune
+                    for s, v in zip(best_state.values(), live): s.copy_(v)
             else:
                 since += 1
                 if since >= patience: break
@@ -118,11 +126,11 @@ def finetune(model: Ranker,              # a (pretrained) ranker; not modified
 
 # %% ../nbs/12_fit.ipynb #2a52ab1d
 @torch.no_grad()
-def predict(model: Ranker, graphs: GraphSet, head: str = "rank", batch_size: int = 8192) -> np.ndarray:
+def predict(model: Ranker, graphs: GraphSet, head: str = "rank") -> np.ndarray:
     "Scores of `head` for every architecture of `graphs`; weak-label heads are mapped back to label units."
     if head not in model.heads: raise ValueError(f"model has no head {head!r}; it has {', '.join(model.heads)}")
     model.eval()
-    out = torch.cat([model(graphs[slice(i, i + batch_size)], (head,))[head] for i in range(0, len(graphs), batch_size)]).cpu().numpy()
+    out = model.heads[head](model.embed_pool(graphs)).squeeze(-1).cpu().numpy()   # each distinct node context once
     stats = getattr(model, "label_stats", {})
     if head in stats: out = out * stats[head][1] + stats[head][0]
     return out.astype(float)

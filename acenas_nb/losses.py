@@ -15,7 +15,8 @@ __all__ = ['delta_ndcg', 'lambdarank_loss', 'ranknet_loss', 'mse_loss', 'zscore_
 def _positions(scores: torch.Tensor, rel: torch.Tensor) -> torch.Tensor:
     "1-based position of each item in the ranking by `scores` (descending; ties: lower `rel` first, then index)."
     n = len(scores)
-    order = torch.from_numpy(np.lexsort((np.arange(n), rel.detach().cpu().numpy(), -scores.detach().cpu().numpy()))).to(scores.device)
+    order = torch.argsort(rel.detach(), stable=True)                       # two stable sorts: by rel,
+    order = order[torch.argsort(-scores.detach()[order], stable=True)]     # then by score (the primary key)
     pos = torch.empty(n, dtype=scores.dtype, device=scores.device)
     pos[order] = torch.arange(1, n + 1, dtype=scores.dtype, device=scores.device)
     return pos
