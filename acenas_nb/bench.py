@@ -271,6 +271,21 @@ def bench_search(space: str = "nb201",          # "nb201" or "table"
     return _summarise(pd.DataFrame(rows), out, methods, budgets, report)
 
 # %% ../nbs/22_bench.ipynb #03b17260
+def _paired(res: pd.DataFrame, methods, budgets, ref: str = "acenas") -> str:
+    "AceNAS minus every other method on the same seeds (same first random round): mean ± s.e. of the report value, wins/losses."
+    if ref not in set(res.method): return ""
+    others = [m for m in methods if m != ref and m in set(res.method)]
+    md = f"| budget | " + " | ".join(f"{ref} − {m}" for m in others) + " |\n|---|" + "---|" * len(others) + "\n"
+    for b in budgets:
+        p = res[res.budget == b].pivot_table(index="seed", columns="method", values="report")
+        if ref not in p: continue
+        cells = []
+        for m in others:
+            d = (p[ref] - p[m]).dropna() if m in p else pd.Series(dtype=float)
+            cells.append("–" if len(d) < 2 else f"{d.mean():+.3f} ± {d.std() / np.sqrt(len(d)):.3f} ({(d > 0).sum()}/{(d < 0).sum()})")
+        md += f"| {b} | " + " | ".join(cells) + " |\n"
+    return md
+
 def _summarise(res: pd.DataFrame, out: Path, methods, budgets, report) -> dict:
     import plotly.graph_objects as go
     cols = ["report", "regret", "rank_pct", "ndcg10", "kendall_tau", "seconds"]
@@ -287,6 +302,8 @@ def _summarise(res: pd.DataFrame, out: Path, methods, budgets, report) -> dict:
         md += (f"| {r.budget} | {r.method} | {fmt(r, 'report', 2)} | {fmt(r, 'regret', 2)} | {fmt(r, 'rank_pct', 2)} | "
                f"{fmt(r, 'ndcg10')} | {fmt(r, 'kendall_tau')} | {r.seconds_mean:.1f} | {r.n_seeds} |\n")
     (out / "summary.md").write_text(md)
+    paired = _paired(res, methods, budgets)
+    if paired: (out / "paired.md").write_text(paired)
     fig = go.Figure()
     for m in agg.method.cat.categories:
         a = agg[agg.method == m]
@@ -312,7 +329,7 @@ def _step_ms(model, x, y, reps=20):
     return (time.perf_counter() - t) / reps * 1e3
 
 def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 64, n_weak: int = 200, n_quality: int = 50,
-                   quality_epochs: int = 5, n_ray: int = 8, out: str|Path = "runs/bench_supernet", progress: bool = True) -> dict:
+                   quality_epochs: int = 5, n_ray: int = 8, ray: bool = True, out: str|Path = "runs/bench_supernet", progress: bool = True) -> dict:
     "Step cost, supernet training, weak-label throughput and quality, Ray speed-up, on MNIST-5k."
     from acenas_nb.data import load_dataset
     from acenas_nb.supernet import Supernet, train_supernet, weak_labels
@@ -329,7 +346,7 @@ def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 6
         ratios.append(_step_ms(probe, x, y) / _step_ms(space.build(cell), x, y))
     res["step_ratio_mean"], res["step_ratio_max"] = float(np.mean(ratios)), float(np.max(ratios))
     t0 = time.perf_counter()
-    hist = train_supernet(sn, data, epochs=epochs, batch_size=batch_size, ckpt=out / "supernet.pt", device="cpu", progress=progress)
+    hist = train_supernet(sn, data, epochs=epochs, batch_size=batch_size, ckpt=out / f"supernet_C{C}_N{N}_e{epochs}_b{batch_size}.pt", device="cpu", progress=progress)
     res["supernet_train_s"], res["supernet_final_train_acc"] = time.perf_counter() - t0, hist[-1]["train_acc"]
     archs = [space.sample(rng) for _ in range(n_weak)]
     t0 = time.perf_counter(); wl = weak_labels(sn, archs, data, device="cpu", progress=progress)
@@ -338,8 +355,22 @@ def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 6
     ws = weak_labels(sn, cells, data, device="cpu", progress=False).ws_acc.values
     spec = {"name": "mnist5k"}
     ray_ev = RayEvaluator(space, spec, epochs=quality_epochs, num_cpus=2, batch_size=batch_size)
-    t0 = time.perf_counter(); truth = [m["acc"] for m in ray_ev(cells)]; res["quality_train_s"] = time.perf_counter() - t0
+    # the from-scratch accuracies do not depend on the supernet: kept in a store, so a killed run or a
+    # rerun with another supernet setting (--epochs) trains only the cells it has not trained yet
+    store = ResultStore(out / "scratch.sqlite", space); run = f"mnist5k_epochs{quality_epochs}_batch{batch_size}"
+    known = store.get("scratch", 0, run); todo = [c for c in cells if c not in known]
+    t0 = time.perf_counter()
+    if todo: ray_ev(todo, on_result=lambda a, m: store.add(a, m, "scratch", 0, run))
+    res["quality_train_s"], res["quality_trained_now"] = time.perf_counter() - t0, len(todo)
+    known = store.get("scratch", 0, run); store.close()
+    truth = [known[c]["acc"] for c in cells]
     res["kendall_tau_ws_vs_scratch"] = kendall_tau(ws, truth); res["quality_epochs"], res["n_quality"] = quality_epochs, len(cells)
+    res["kendall_tau_params_vs_scratch"] = kendall_tau(np.array([space.params(c) for c in cells]), truth)
+    pd.DataFrame({"arch": cells, "ws_acc": ws, "scratch_val_acc": truth}).to_csv(out / "quality.csv", index=False)
+    if not ray:
+        import ray as _ray; _ray.shutdown()
+        (out / "summary.json").write_text(json.dumps(res, indent=1))
+        return res
     eight = cells[:n_ray]
     t0 = time.perf_counter(); ray_ev(eight); res["ray_s"] = time.perf_counter() - t0
     import ray; ray.shutdown()
@@ -347,7 +378,6 @@ def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 6
     t0 = time.perf_counter(); TrainEvaluator(space, data, epochs=quality_epochs, device="cpu", batch_size=batch_size)(eight)
     res["serial_s"] = time.perf_counter() - t0; torch.set_num_threads(threads)
     res["ray_speedup"] = res["serial_s"] / res["ray_s"]
-    pd.DataFrame({"arch": cells, "ws_acc": ws, "scratch_val_acc": truth}).to_csv(out / "quality.csv", index=False)
     (out / "summary.json").write_text(json.dumps(res, indent=1))
     return res
 
@@ -367,12 +397,13 @@ def main(argv=None):
     w.add_argument("--C", type=int, default=8); w.add_argument("--N", type=int, default=1)
     w.add_argument("--epochs", type=int, default=10); w.add_argument("--n-quality", type=int, default=50)
     w.add_argument("--quality-epochs", type=int, default=5); w.add_argument("--out", default="runs/bench_supernet")
+    w.add_argument("--no-ray", action="store_true", help="skip the Ray vs serial speed-up (quality sweeps)")
     q = sub.add_parser("search", help="every method x budget x seed on a tabular benchmark (acenas bench)")
     add_search_args(q)
     a = p.parse_args(argv)
     if a.what == "search": return run_search_cli(a)
     if a.what == "supernet":
-        r = bench_supernet(a.C, a.N, a.epochs, n_quality=a.n_quality, quality_epochs=a.quality_epochs, out=a.out)
+        r = bench_supernet(a.C, a.N, a.epochs, n_quality=a.n_quality, quality_epochs=a.quality_epochs, ray=not a.no_ray, out=a.out)
         for k, v in r.items(): print(f"{k:28s} {v:.3f}" if isinstance(v, float) else f"{k:28s} {v}")
         return
     if a.quick: a.pretrain_epochs, a.seeds = min(a.pretrain_epochs, 60), min(a.seeds, 3)
