@@ -232,6 +232,10 @@ def bench_search(space: str = "nb201",          # "nb201" or "table"
     out = Path(out); done = _prepare_out(out, config)
     store_path = out / "store.sqlite"
     ResultStore(store_path, sp).close()                                   # refuses a store of another space
+    keys = {(r["method"], r["budget"], r["seed"]) for r in done}
+    todo = [(m, b, s) for s in seeds for b in budgets for m in methods if (m, b, s) not in keys]
+    rows = [r for r in done if r["method"] in methods and r["budget"] in budgets and r["seed"] in seeds]
+    if not todo: return _summarise(pd.DataFrame(rows), out, methods, budgets, report)   # all done: no pretraining either
     # ---- pretraining, once per weak-label set
     graphs = GraphSet(sp, pool)
     graphs.contexts(4)                 # the pool's node contexts (for scoring), found once here and shared by the forked workers
@@ -253,9 +257,6 @@ def bench_search(space: str = "nb201",          # "nb201" or "table"
                           rel_pool=relevance(rep_all), ws=ws[weak[0]] if weak else None,
                           features=np.c_[B.flat_encoding(sp, pool), np.column_stack(list(full.values())) if full else np.zeros((len(pool), 0))])
     # ---- the searches
-    keys = {(r["method"], r["budget"], r["seed"]) for r in done}
-    todo = [(m, b, s) for s in seeds for b in budgets for m in methods if (m, b, s) not in keys]
-    rows = [r for r in done if r["method"] in methods and r["budget"] in budgets and r["seed"] in seeds]
     bar = tqdm(total=len(todo), desc=f"searches ({len(seeds)} seeds)", disable=not progress)
     with open(out / "results.jsonl", "a") as f:
         def record(row):
