@@ -9,7 +9,7 @@ HASH := $(shell cat settings.ini setup.py | sha1sum | cut -c1-16)
 STAMP := $(VENV)/.bootstrap-$(HASH)
 NBDEV_TEST_ARGS ?=
 
-.PHONY: bootstrap run test test-slow check readme clean-venv screenshot-widgets
+.PHONY: bootstrap run test test-slow check readme clean-venv screenshot-widgets bench-figures
 
 bootstrap: $(STAMP)
 
@@ -51,3 +51,11 @@ screenshot-widgets: $(STAMP)
 	test -d .ci/node_modules/playwright-core || (cd .ci && npm install --no-save -q playwright-core)
 	$(BIN)/jupyter lab --no-browser --port 8899 --ServerApp.token='' --ServerApp.password='' --allow-root >/tmp/acenas-jlab.log 2>&1 & \
 	  pid=$$!; sleep 8; node .ci/screenshot_widgets.js nbs/images/widgets_jupyterlab.png; rc=$$?; kill $$pid; exit $$rc
+
+# PNGs of a search benchmark's figures for the README (needs apt + npm registries). BENCH=the run's --out folder.
+BENCH ?= runs/bench50
+bench-figures:
+	command -v chromium >/dev/null || apt-get install -y -q chromium
+	test -d .ci/node_modules/playwright-core || (cd .ci && npm install --no-save -q playwright-core)
+	node .ci/screenshot_html.js $(BENCH)/regret_vs_budget.html nbs/images/bench_regret_vs_budget.png
+	node .ci/screenshot_html.js $(BENCH)/ablations.html nbs/images/bench_ablations.png 900 450

@@ -305,18 +305,23 @@ def _summarise(res: pd.DataFrame, out: Path, methods, budgets, report) -> dict:
     (out / "summary.md").write_text(md)
     paired = _paired(res, methods, budgets)
     if paired: (out / "paired.md").write_text(paired)
-    fig = go.Figure()
-    for m in agg.method.cat.categories:
+    import plotly.colors
+    fig, palette = go.Figure(), plotly.colors.qualitative.Dark24        # one distinct colour per method (12 > the default 10)
+    hi = agg[agg.method != "ws_greedy"].regret_mean.max()
+    for i, m in enumerate(agg.method.cat.categories):
         a = agg[agg.method == m]
+        off = m == "ws_greedy" and a.regret_mean.min() > 1.5 * hi        # far worse than the rest: keep the axis on the others
         fig.add_trace(go.Scatter(x=a.budget, y=a.regret_mean, error_y=dict(type="data", array=a.regret_std.fillna(0) / np.sqrt(a.n_seeds)),
-                                 mode="lines+markers", name=str(m)))
+                                 mode="lines+markers", name=f"{m} (off scale)" if off else str(m), line=dict(color=palette[i % 24], width=4 if m == "acenas" else 1.5),
+                                 visible="legendonly" if off else True))
     fig.update_layout(title=f"Regret of {report} vs budget (+ top-k), mean ± s.e. over seeds", xaxis_title="architectures trained (before top-k)",
                       yaxis_title="regret (best of space − found)", template="plotly_white")
-    fig.write_html(out / "regret_vs_budget.html", include_plotlyjs="cdn")
+    # plotly.js is written once next to the figures ("directory"): they open without internet
+    fig.write_html(out / "regret_vs_budget.html", include_plotlyjs="directory")
     b = max(budgets); a = agg[(agg.budget == b) & agg.method.isin(ABLATIONS)]
     fig2 = go.Figure(go.Bar(x=a.method.astype(str), y=a.regret_mean, error_y=dict(type="data", array=a.regret_std.fillna(0) / np.sqrt(a.n_seeds))))
     fig2.update_layout(title=f"Ablations at budget {b}: regret of {report}", yaxis_title="regret", template="plotly_white")
-    fig2.write_html(out / "ablations.html", include_plotlyjs="cdn")
+    fig2.write_html(out / "ablations.html", include_plotlyjs="directory")
     return {"table_md": md, "summary": agg, "n_rows": len(res)}
 
 # %% ../nbs/22_bench.ipynb #b80c958b

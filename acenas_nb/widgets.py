@@ -91,7 +91,8 @@ def inspect_html(run_dir: str|Path, out: str|Path|None = None, k: int = 10, U: f
     "Write the inspector's figure and readouts for a pipeline run as a standalone HTML page."
     ins = inspect_run(run_dir, k=k, U=U, q=q)
     out = Path(out) if out else Path(run_dir) / "inspect.html"
-    body = "".join(f"<p>{r.value}</p>" + go.Figure(f).to_html(full_html=False, include_plotlyjs="cdn") for r, f in zip(ins.readouts, ins.figs))
+    # plotly.js embedded once (first figure), so the page is one file that opens without internet
+    body = "".join(f"<p>{r.value}</p>" + go.Figure(f).to_html(full_html=False, include_plotlyjs=(i == 0)) for i, (r, f) in enumerate(zip(ins.readouts, ins.figs)))
     out.write_text(f"<html><head><meta charset='utf-8'><title>acenas_nb: {run_dir}</title></head><body>"
                    f"<h2>Final ranker of {run_dir}</h2>{body}</body></html>", encoding="utf-8")
     return out
