@@ -80,6 +80,15 @@ class _PairNet(nn.Module):
         e = ranker.cfg.embed + ranker.cfg.n_hparams
         self.pair = nn.Sequential(nn.Linear(2 * e, e), nn.ReLU(), nn.Linear(e, 1))
     def logits(self, za, zb): return self.pair(torch.cat([za, zb], -1)).squeeze(-1)
+    # The first pair layer is linear in [z_a, z_b], so it splits into z_a·W_a + (z_b·W_b + bias):
+    # each side is projected once per architecture, not once per pair
+    def sides(self, z):
+        "Each architecture's projection as the first (a) and as the second (b) of a pair."
+        lin, e = self.pair[0], self.pair[0].in_features // 2
+        return z @ lin.weight[:, :e].T, z @ lin.weight[:, e:].T + lin.bias
+    def grid(self, a, b):
+        "Logits of every pair (a_i, b_j), (len(a), len(b)), from `sides` projections; equal to `logits` on each pair."
+        return self.pair[2](F.relu(a[:, None] + b[None])).squeeze(-1)
 
 class BRPStrategy:
     "Binary relation predictor behind `fit`/`score` for `iterative_search`."
@@ -91,13 +100,10 @@ class BRPStrategy:
     def fit(self, idx, acc):
         self.rounds += 1
         g = self.graphs.take(idx); y = torch.tensor(acc, dtype=torch.float32)
-        lin1, lin2 = self.net.pair[0], self.net.pair[2]
-        e = lin1.in_features // 2
         def step_loss(b):
             z = self.net.enc.embed(g[b]); yb = y[b]
-            # the pair MLP on every ordered pair (a, b) — both orders, so the predictor sees (a, b) and
-            # (b, a) — with its first layer split as in `score`: (B, B) logits from two (B, e) products
-            logits = lin2(F.relu((z @ lin1.weight[:, :e].T)[:, None] + (z @ lin1.weight[:, e:].T + lin1.bias)[None])).squeeze(-1)
+            # every ordered pair of the batch — both orders, so the predictor sees (a, b) and (b, a)
+            logits = self.net.grid(*self.net.sides(z))
             i, j = torch.nonzero(yb[:, None] != yb[None, :], as_tuple=True)
             if len(i) == 0: return z.sum() * 0.0
             return F.binary_cross_entropy_with_logits(logits[i, j], (yb[i] > yb[j]).float())
@@ -107,17 +113,10 @@ class BRPStrategy:
     @torch.no_grad()
     def score(self, batch_size: int = 128) -> np.ndarray:
         "Mean win probability of every pool architecture against the reference set."
-        # The pair MLP's first layer is linear in [z_a, z_b], so it splits into z_a·W_a + z_b·W_b:
-        # each side is projected once per architecture, not once per pair (16x less work on the pool)
         self.net.eval()
-        lin1, lin2 = self.net.pair[0], self.net.pair[2]
-        e = lin1.in_features // 2
-        z = self.net.enc.embed_pool(self.graphs)
-        ref = z[self.ref] @ lin1.weight[:, e:].T + lin1.bias                   # (R, e)
-        a = z @ lin1.weight[:, :e].T                                           # (pool, e)
-        out = []
-        for s in range(0, len(a), batch_size):
-            out.append(torch.sigmoid(lin2(F.relu(a[s:s + batch_size, None] + ref[None])).squeeze(-1)).mean(1))
+        a, b = self.net.sides(self.net.enc.embed_pool(self.graphs))   # split pair layer: 16x less work on the pool
+        ref = b[self.ref]
+        out = [torch.sigmoid(self.net.grid(a[s:s + batch_size], ref)).mean(1) for s in range(0, len(a), batch_size)]
         return torch.cat(out).numpy().astype(float)
 
 def brp_nas(space, evaluator, graphs, flops_pretrained: Ranker, budget=100, rounds=5, alpha=0.5, topk=10, seed=0, store=None,

@@ -335,7 +335,7 @@ def _step_ms(model, x, y, reps=20):
     return (time.perf_counter() - t) / reps * 1e3
 
 def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 64, n_weak: int = 200, n_quality: int = 50,
-                   quality_epochs: int = 5, n_ray: int = 8, ray: bool = True, out: str|Path = "runs/bench_supernet", progress: bool = True) -> dict:
+                   quality_epochs: int = 5, n_ray: int = 8, measure_ray: bool = True, out: str|Path = "runs/bench_supernet", progress: bool = True) -> dict:
     "Step cost, supernet training, weak-label throughput and quality, Ray speed-up, on MNIST-5k."
     from acenas_nb.data import load_dataset
     from acenas_nb.supernet import Supernet, train_supernet, weak_labels
@@ -373,17 +373,16 @@ def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 6
     res["kendall_tau_ws_vs_scratch"] = kendall_tau(ws, truth); res["quality_epochs"], res["n_quality"] = quality_epochs, len(cells)
     res["kendall_tau_params_vs_scratch"] = kendall_tau(np.array([space.params(c) for c in cells]), truth)
     pd.DataFrame({"arch": cells, "ws_acc": ws, "scratch_val_acc": truth}).to_csv(out / "quality.csv", index=False)
-    if not ray:
-        import ray as _ray; _ray.shutdown()
-        (out / "summary.json").write_text(json.dumps(res, indent=1))
-        return res
-    eight = cells[:n_ray]
-    t0 = time.perf_counter(); ray_ev(eight); res["ray_s"] = time.perf_counter() - t0
-    import ray; ray.shutdown()
-    threads = torch.get_num_threads(); torch.set_num_threads(1)
-    t0 = time.perf_counter(); TrainEvaluator(space, data, epochs=quality_epochs, device="cpu", batch_size=batch_size)(eight)
-    res["serial_s"] = time.perf_counter() - t0; torch.set_num_threads(threads)
-    res["ray_speedup"] = res["serial_s"] / res["ray_s"]
+    import ray
+    if measure_ray:
+        eight = cells[:n_ray]
+        t0 = time.perf_counter(); ray_ev(eight); res["ray_s"] = time.perf_counter() - t0
+        ray.shutdown()
+        threads = torch.get_num_threads(); torch.set_num_threads(1)
+        t0 = time.perf_counter(); TrainEvaluator(space, data, epochs=quality_epochs, device="cpu", batch_size=batch_size)(eight)
+        res["serial_s"] = time.perf_counter() - t0; torch.set_num_threads(threads)
+        res["ray_speedup"] = res["serial_s"] / res["ray_s"]
+    ray.shutdown()
     (out / "summary.json").write_text(json.dumps(res, indent=1))
     return res
 
@@ -409,7 +408,7 @@ def main(argv=None):
     a = p.parse_args(argv)
     if a.what == "search": return run_search_cli(a)
     if a.what == "supernet":
-        r = bench_supernet(a.C, a.N, a.epochs, n_quality=a.n_quality, quality_epochs=a.quality_epochs, ray=not a.no_ray, out=a.out)
+        r = bench_supernet(a.C, a.N, a.epochs, n_quality=a.n_quality, quality_epochs=a.quality_epochs, measure_ray=not a.no_ray, out=a.out)
         for k, v in r.items(): print(f"{k:28s} {v:.3f}" if isinstance(v, float) else f"{k:28s} {v}")
         return
     if a.quick: a.pretrain_epochs, a.seeds = min(a.pretrain_epochs, 60), min(a.seeds, 3)

@@ -222,7 +222,7 @@ GraphSet.contexts = _contexts
 def _embed_pool(self, graphs: GraphSet, batch_size: int = 4096) -> torch.Tensor:
     "Embeddings of every architecture of `graphs` (like `embed`), each distinct node context computed once."
     ctx, dev = graphs.contexts(len(self.convs)), graphs.x.device
-    h, prev = torch.from_numpy(ctx["x0"]).to(dev), None
+    h = torch.from_numpy(ctx["x0"]).to(dev)
     hs = []
     for conv, lv in zip(self.convs, ctx["levels"]):
         S = torch.sparse_coo_tensor(np.stack([lv["rows"], lv["cols"]]), lv["vals"], (lv["size"], len(h)), device=dev, check_invariants=False)
