@@ -11,7 +11,8 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['dgl', 'import_dgl', 'seed_everything', 'get_device', 'project_root', 'shared_data_dir']
+__all__ = ['dgl', 'import_dgl', 'seed_everything', 'get_device', 'project_root', 'shared_data_dir', 'save_checkpoint',
+           'load_checkpoint']
 
 # %% ../nbs/00_core.ipynb #b325ad52
 def import_dgl() -> types.ModuleType:
@@ -58,3 +59,35 @@ def shared_data_dir() -> Path:
     "Reference data beside the checkout: `$ACENAS_SHARED_DATA`, else `<root>/../shared/data`."
     env = os.environ.get("ACENAS_SHARED_DATA")
     return Path(env) if env else project_root().parent / "shared" / "data"
+
+# %% ../nbs/00_core.ipynb #47c01c31
+def save_checkpoint(obj: dict,       # tensors, numbers, strings, lists, tuples, dicts only
+                    path: str|Path   # the file to (over)write atomically
+                   ) -> Path:
+    "Write `obj` with `torch.save` to a temporary file, then rename it to `path`."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    try: torch.save(obj, tmp); tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True); raise
+    return path
+
+def load_checkpoint(path: str|Path,   # a file written by `save_checkpoint`
+                    what: str,        # what it should be, for messages ("ranker checkpoint", ...)
+                    keys=(),          # keys the checkpoint must have
+                    map_location=None) -> dict:
+    "Load a checkpoint with `weights_only=True` (no code runs); one-line `ValueError` for anything else."
+    path, a = Path(path), "an" if what[:1] in "aeiou" else "a"
+    if not path.exists(): raise FileNotFoundError(f"no {what} at {path}")
+    if path.is_dir(): raise ValueError(f"{path} is a directory, not {a} {what}")
+    if path.stat().st_size == 0: raise ValueError(f"{path} is empty (0 bytes), not {a} {what}")
+    try: ck = torch.load(path, map_location=map_location, weights_only=True)
+    except Exception as e:
+        why = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        if "weights_only" in str(e) or "Unsupported global" in str(e):
+            why = "it holds objects other than tensors and plain data (refused: loading it could run code)"
+        raise ValueError(f"{path} is not a readable {what}: {why}") from None
+    if not isinstance(ck, dict): raise ValueError(f"{path} is not {a} {what}: it holds a {type(ck).__name__}, not a dict")
+    missing = [k for k in keys if k not in ck]
+    if missing: raise ValueError(f"{path} is not {a} {what}: missing {', '.join(map(repr, missing))}")
+    return ck

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 
-from .core import get_device
+from .core import get_device, save_checkpoint, load_checkpoint
 from .metrics import relevance
 from .ranker import GraphSet, Ranker, RankerConfig, HEADS
 from .losses import lambdarank_loss, ranknet_loss, mse_loss, multitask_loss, zscore_stats
@@ -138,20 +138,17 @@ def predict(model: Ranker, graphs: GraphSet, head: str = "rank") -> np.ndarray:
 # %% ../nbs/12_fit.ipynb #21562b5d
 def save(model: Ranker, path: str|Path) -> Path:
     "Write `model` (config, weights, label statistics) to `path` atomically."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    torch.save({"kind": "acenas_nb.Ranker", "config": asdict(model.cfg), "state": model.state_dict(),
-                "label_stats": getattr(model, "label_stats", {})}, tmp)
-    tmp.replace(path)
-    return path
+    return save_checkpoint({"kind": "acenas_nb.Ranker", "config": asdict(model.cfg), "state": model.state_dict(),
+                            "label_stats": getattr(model, "label_stats", {})}, path)
 
 def load(path: str|Path, device="cpu") -> Ranker:
     "Rebuild a `Ranker` saved by `save`."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"no ranker checkpoint at {path}")
-    ck = torch.load(path, map_location=get_device(device), weights_only=False)
-    if not isinstance(ck, dict) or ck.get("kind") != "acenas_nb.Ranker":
-        raise ValueError(f"{path} is not an acenas_nb ranker checkpoint")
-    cfg = ck["config"]; cfg = RankerConfig(**{**cfg, "node_ops": tuple(cfg["node_ops"]), "heads": tuple(cfg["heads"])})
-    model = Ranker(cfg); model.load_state_dict(ck["state"]); model.label_stats = ck["label_stats"]
+    ck = load_checkpoint(path, "acenas_nb ranker checkpoint", ("kind", "config", "state", "label_stats"), map_location=get_device(device))
+    if ck["kind"] != "acenas_nb.Ranker": raise ValueError(f"{path} is not an acenas_nb ranker checkpoint (kind {ck['kind']!r})")
+    try:
+        cfg = ck["config"]; cfg = RankerConfig(**{**cfg, "node_ops": tuple(cfg["node_ops"]), "heads": tuple(cfg["heads"])})
+        model = Ranker(cfg); model.load_state_dict(ck["state"])
+    except (TypeError, KeyError, RuntimeError) as e:
+        raise ValueError(f"{path} is not a usable acenas_nb ranker checkpoint: {str(e).splitlines()[0]}") from None
+    model.label_stats = {h: tuple(v) for h, v in ck["label_stats"].items()}
     return model.to(get_device(device)).eval()

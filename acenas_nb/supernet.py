@@ -14,7 +14,7 @@ from torch import nn
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 
-from .core import get_device
+from .core import get_device, save_checkpoint, load_checkpoint
 from .spaces.nb201 import NB201, OPS, EDGES, MacroNet, make_op, cell_ops
 from .data import ImageData
 from .evaluate import ResultStore
@@ -54,9 +54,6 @@ class Supernet(MacroNet):
 def _signature(supernet, data, **hp) -> dict:
     return {"net": supernet.config, "data": [data.name, len(data.train), data.size], **hp}
 
-def _save_ckpt(path: Path, state: dict):
-    tmp = path.with_name(path.name + ".tmp"); torch.save(state, tmp); tmp.replace(path)
-
 def train_supernet(supernet: Supernet, data: ImageData,
                    epochs: int = 5, batch_size: int = 64, lr: float = 0.05, momentum: float = 0.9,
                    weight_decay: float = 1e-4, grad_clip: float = 5.0, seed: int = 0, device="auto",
@@ -74,7 +71,7 @@ def train_supernet(supernet: Supernet, data: ImageData,
     history, start = [], 0
     ckpt = Path(ckpt) if ckpt else None
     if ckpt and ckpt.exists() and resume:
-        st = torch.load(ckpt, map_location=dev, weights_only=False)
+        st = load_checkpoint(ckpt, "supernet checkpoint", ("signature", "model", "opt", "sched", "epoch", "history"), map_location=dev)
         if st.get("signature") != json.loads(json.dumps(sig)):
             raise ValueError(f"checkpoint {ckpt} was made with a different configuration:\n  {st.get('signature')}\n"
                              f"this run:\n  {sig}\nuse another checkpoint path or resume=False")
@@ -93,8 +90,8 @@ def train_supernet(supernet: Supernet, data: ImageData,
             tot += loss.item() * len(y); correct += (out.argmax(1) == y).sum().item(); n += len(y); step += 1
             if max_steps and step >= max_steps: break
         history.append({"epoch": epoch + 1, "loss": tot / max(n, 1), "train_acc": 100 * correct / max(n, 1)})
-        if ckpt: _save_ckpt(ckpt, {"signature": sig, "model": supernet.state_dict(), "opt": opt.state_dict(),
-                                   "sched": sched.state_dict(), "epoch": epoch + 1, "history": history})
+        if ckpt: save_checkpoint({"signature": sig, "model": supernet.state_dict(), "opt": opt.state_dict(),
+                                   "sched": sched.state_dict(), "epoch": epoch + 1, "history": history}, ckpt)
         if max_steps and step >= max_steps: break
     return history
 
