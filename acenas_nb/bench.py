@@ -16,19 +16,16 @@ from .core import shared_data_dir
 from .metrics import relevance, ndcg, kendall_tau, top_k
 from .spaces.nb201 import NB201
 from .spaces.table import read_table, table_column
-from .ranker import GraphSet
-from .fit import pretrain, finetune, predict, save, load
+from .ranker import GraphSet, Ranker, RankerConfig
+from .fit import pretrain, finetune, predict, save, load, weak_r2, weak_label_stats, _to_z
 
 # %% auto #0
-__all__ = ['METHODS', 'SEARCH_METHODS', 'ABLATIONS', 'bench_ranker', 'bench_search', 'bench_supernet', 'main', 'add_search_args',
-           'run_search_cli']
+__all__ = ['METHODS', 'SEARCH_METHODS', 'ABLATIONS', 'STUDY_METHODS', 'bench_ranker', 'bench_search', 'bench_supernet', 'main',
+           'add_search_args', 'run_search_cli']
 
 # %% ../nbs/22_bench.ipynb #9cf236f8
 METHODS = {"LambdaRank": ("lambdarank", True), "LambdaRank (acenas_repo)": ("lambdarank_repo", True),
            "RankNet": ("ranknet", True), "MSE": ("mse", True), "LambdaRank, no pretraining": ("lambdarank", False)}
-
-def _r2(pred, true):
-    return float(1 - ((pred - true) ** 2).sum() / ((true - true.mean()) ** 2).sum())
 
 def _prepare_out(out: Path, config: dict) -> list[dict]:
     "Create `out` for `config`, or reuse it if it holds the same config; return rows already done."
@@ -45,7 +42,7 @@ def _prepare_out(out: Path, config: dict) -> list[dict]:
 
 # %% ../nbs/22_bench.ipynb #5aff72aa
 def bench_ranker(table: str|Path|None = None,      # NB201 CSV; default ../shared/data/nb201/nb201_cifar10.csv
-                 weak: str = "oneshot_supernet_c10", # supernet-accuracy column (weak label)
+                 weak="oneshot_supernet_c10",        # weak-label column(s): a name, "a,b", or a list; one head each
                  label: str = "c10_retrain_acc",     # what "training from scratch" returns
                  report: str = "c10_test_200ep",     # ground truth the rankings are judged on
                  n_pretrain: int = 4000, n_heldout: int = 1000, n_finetune: int = 100,
@@ -58,7 +55,9 @@ def bench_ranker(table: str|Path|None = None,      # NB201 CSV; default ../share
     space = NB201()
     df = read_table(table, space)
     pool = list(df.index)
-    ws, lab, rep = (table_column(df, c, path=table) for c in (weak, label, report))   # all checked before any work
+    weak = [w for w in (weak.split(",") if isinstance(weak, str) else weak) if w]
+    ws = {w: table_column(df, w, path=table) for w in weak}
+    lab, rep = (table_column(df, c, path=table) for c in (label, report))   # all checked before any work
     if n_pretrain + n_heldout > len(pool): raise ValueError(f"n_pretrain + n_heldout = {n_pretrain + n_heldout} exceeds the {len(pool)} cells")
     if not 2 <= n_finetune <= len(pool): raise ValueError(f"n_finetune must be in [2, {len(pool)}], got {n_finetune}")
     config = dict(table=str(Path(table).resolve()), weak=weak, label=label, report=report, n_pretrain=n_pretrain,
@@ -68,7 +67,7 @@ def bench_ranker(table: str|Path|None = None,      # NB201 CSV; default ../share
     gs = GraphSet(space, pool)
     perm = np.random.default_rng(12345).permutation(len(pool))
     tr, ho = gs.take(perm[:n_pretrain]), gs.take(perm[n_pretrain:n_pretrain + n_heldout])
-    weak_of = lambda idx: {"ws_acc": ws[idx], "flops": np.array([space.flops(pool[i]) for i in idx]),
+    weak_of = lambda idx: {**{w: v[idx] for w, v in ws.items()}, "flops": np.array([space.flops(pool[i]) for i in idx]),
                            "params": np.array([space.params(pool[i]) for i in idx])}
     ck = out / "pretrained.pt"
     summary_path = out / "pretrain.json"
@@ -79,7 +78,7 @@ def bench_ranker(table: str|Path|None = None,      # NB201 CSV; default ../share
         model = pretrain(tr, weak_of(perm[:n_pretrain]), epochs=pretrain_epochs, seed=0, progress=progress)
         pre = {"pretrain_s": time.perf_counter() - t0}
         held = weak_of(perm[n_pretrain:n_pretrain + n_heldout])
-        pre.update({f"r2_{h}": _r2(predict(model, ho, h), held[h]) for h in ("ws_acc", "flops", "params")})
+        pre.update({f"r2_{h}": r for h, r in weak_r2(model, ho, held).items()})
         save(model, ck); summary_path.write_text(json.dumps(pre, indent=1))
     rel_pool = relevance(rep)                       # relevance fit on the pool being ranked
     rows, keyset = list(done), {(r["method"], r["seed"]) for r in done}
@@ -114,26 +113,45 @@ def bench_ranker(table: str|Path|None = None,      # NB201 CSV; default ../share
 
 # %% ../nbs/22_bench.ipynb #fe048156
 SEARCH_METHODS = {
-    "acenas":      dict(kind="ranker", pretrain="full", loss="lambdarank"),
-    "acenas_repo": dict(kind="ranker", pretrain="full", loss="lambdarank_repo"),
-    "ranknet":     dict(kind="ranker", pretrain="full", loss="ranknet"),
-    "mse":         dict(kind="ranker", pretrain="full", loss="mse"),
-    "no_pretrain": dict(kind="ranker", pretrain=None, loss="lambdarank"),
-    "fp_pretrain": dict(kind="ranker", pretrain="fp", loss="lambdarank"),
-    "vanilla":     dict(kind="vanilla"),
-    "brp_nas":     dict(kind="brp", pretrain="flops"),
-    "lgbm_ranker": dict(kind="lgbm"),
-    "ws_greedy":   dict(kind="ws_greedy"),
-    "random":      dict(kind="random"),
-    "evolution":   dict(kind="evolution"),
+    # kind "ranker": the DGCNN with iterative sampling; `pretrain` names a weak-label set (None = untrained encoder),
+    # `ensemble` = how many rankers (pretrained with different seeds) average their scores, `carry` = keep last round's weights
+    # the default, chosen by the diagnostic study (README): supernet accuracy + zero-cost proxies + FLOPs + params, RankNet
+    "acenas":         dict(kind="ranker", pretrain="paper_proxies", loss="ranknet", ensemble=1, carry=True),
+    "acenas_paper":   dict(kind="ranker", pretrain="paper", loss="lambdarank", ensemble=1, carry=True),
+    "acenas_repo":    dict(kind="ranker", pretrain="paper", loss="lambdarank_repo", ensemble=1, carry=True),
+    "ranknet":        dict(kind="ranker", pretrain="paper", loss="ranknet", ensemble=1, carry=True),
+    "mse":            dict(kind="ranker", pretrain="paper", loss="mse", ensemble=1, carry=True),
+    "no_pretrain":    dict(kind="ranker", pretrain=None, loss="lambdarank", ensemble=1, carry=True),
+    "flops_params_pretrain": dict(kind="ranker", pretrain="flops_params", loss="lambdarank", ensemble=1, carry=True),
+    "vanilla":        dict(kind="vanilla"),
+    "brp_nas":        dict(kind="brp", pretrain="flops"),
+    "lgbm_ranker":    dict(kind="lgbm"),
+    "ws_greedy":      dict(kind="ws_greedy"),
+    "random":         dict(kind="random"),
+    "evolution":      dict(kind="evolution"),
 }
-ABLATIONS = ("acenas", "acenas_repo", "ranknet", "mse", "no_pretrain", "fp_pretrain")
+ABLATIONS = ("acenas", "acenas_paper", "acenas_repo", "ranknet", "mse", "no_pretrain", "flops_params_pretrain")
+# the diagnostic study: one factor at a time around the paper's recipe (run with --methods study:...)
+STUDY_METHODS = {
+    **{f"study_weak_{w}": dict(kind="ranker", pretrain=w, loss="lambdarank", ensemble=1, carry=True)
+       for w in ("paper", "flops_params", "proxies", "paper_proxies")},
+    "study_weak_none": dict(kind="ranker", pretrain=None, loss="lambdarank", ensemble=1, carry=True),
+    "study_reload":    dict(kind="ranker", pretrain="paper_proxies", loss="lambdarank", ensemble=1, carry=False),
+    "study_ensemble3": dict(kind="ranker", pretrain="paper_proxies", loss="lambdarank", ensemble=3, carry=True),
+    "study_ranknet":   dict(kind="ranker", pretrain="paper_proxies", loss="ranknet", ensemble=1, carry=True),
+    "study_ensemble3_paper": dict(kind="ranker", pretrain="paper", loss="lambdarank", ensemble=3, carry=True),
+}
+
+def _method_spec(m: str) -> dict:
+    if m in SEARCH_METHODS: return SEARCH_METHODS[m]
+    if m in STUDY_METHODS: return STUDY_METHODS[m]
+    raise ValueError(f"unknown method {m!r}; choose from {', '.join(SEARCH_METHODS)} (or the study's {', '.join(STUDY_METHODS)})")
 
 # %% ../nbs/22_bench.ipynb #57a22b59
 from .evaluate import TableEvaluator, ResultStore
 from .spaces.table import TableSpace
 from .metrics import regret, rank_pct
-from .search import iterative_search
+from .search import iterative_search, RankerStrategy
 from . import baselines as B
 
 _W = {}   # what forked workers share with the parent: space, pool, graphs, models, evaluator, settings
@@ -148,6 +166,12 @@ def _space_and_table(space: str, table):
         return sp, sp.metrics.reindex(sp.ids), Path(table)
     raise ValueError(f"unknown space {space!r}; use nb201 or table")
 
+def _weak_features(labels: dict, n: int) -> np.ndarray:
+    "Weak labels as feature columns on the scale the ranker is pretrained on (z-scored; log10 for labels spanning > 3 decades)."
+    if not labels: return np.zeros((n, 0))
+    st = weak_label_stats(labels, n)
+    return np.column_stack([_to_z(v, st[h]) for h, v in labels.items()])
+
 def _computed(sp, pool, what):
     "FLOPs or params of every pool architecture, or None when the space cannot say."
     try: return np.array([getattr(sp, what)(a) for a in pool])
@@ -157,18 +181,20 @@ def _computed(sp, pool, what):
 def _run_one(job):
     "One search (method, budget, seed) in a worker; returns its result row."
     method, budget, seed = job
-    W = _W; spec = SEARCH_METHODS[method]; sp, pool, graphs = W["space"], W["pool"], W["graphs"]
+    W = _W; spec = _method_spec(method); sp, pool, graphs = W["space"], W["pool"], W["graphs"]
     if "store" not in W: W["store"] = ResultStore(W["store_path"], sp)
     common = dict(seed=seed, store=W["store"], method=method, run=f"budget={budget}")
     ev, topk, rounds, fk = W["evaluator"], W["topk"], W["rounds"], W["finetune_kw"]
     t0 = time.perf_counter()
     kind = spec["kind"]
     if kind == "ranker":
-        if spec["pretrain"] is None: torch.manual_seed(seed); model = type(W["models"]["full"])(W["models"]["full"].cfg)
-        else: model = W["models"][spec["pretrain"]]
-        res = iterative_search(sp, ev, model, budget, rounds, W["alpha"], topk, graphs=graphs, loss=spec["loss"], finetune_kw=fk, progress=False, **common)
+        if spec["pretrain"] is None:
+            torch.manual_seed(seed); models = [Ranker(RankerConfig(tuple(sp.node_ops), sp.n_hparams)) for _ in range(spec["ensemble"])]
+        else: models = W["models"][spec["pretrain"]][:spec["ensemble"]]
+        strategy = RankerStrategy(models, graphs, spec["loss"], fk, seed, carry=spec["carry"])
+        res = iterative_search(sp, ev, strategy, budget, rounds, W["alpha"], topk, graphs=graphs, progress=False, **common)
     elif kind == "vanilla": res = B.vanilla_predictor(sp, ev, graphs, budget, topk, finetune_kw=fk, **common)
-    elif kind == "brp": res = B.brp_nas(sp, ev, graphs, W["models"]["flops"], budget, rounds, W["alpha"], topk, **fk, **common)
+    elif kind == "brp": res = B.brp_nas(sp, ev, graphs, W["models"]["flops"][0], budget, rounds, W["alpha"], topk, **fk, **common)
     elif kind == "lgbm": res = B.lgbm_ranker(sp, ev, W["features"], pool, budget, rounds, W["alpha"], topk, **common)
     elif kind == "ws_greedy": res = B.ws_greedy(sp, ev, W["ws"], budget, topk, pool, **common)
     elif kind == "random": res = B.random_search(sp, ev, budget, topk, pool, **common)
@@ -185,12 +211,15 @@ def _run_one(job):
 def _init_worker():
     torch.set_num_threads(1)
 
-def _pretrain_one(name, progress=False):
-    "Pretrain on the weak-label set `name` and save it to the run folder (in a worker or in the parent)."
-    W = _W
-    model = pretrain(W["pre_graphs"], W["pre_labels"][name], epochs=W["pre_epochs"], seed=0, progress=progress)
-    save(model, W["out"] / f"pretrained_{name}.pt")
-    return name
+def _pretrain_file(out: Path, name: str, seed: int) -> Path:
+    return out / (f"pretrained_{name}.pt" if seed == 0 else f"pretrained_{name}_seed{seed}.pt")
+
+def _pretrain_one(job, progress=False):
+    "Pretrain on the weak-label set `name` with `seed` and save it to the run folder (in a worker or in the parent)."
+    name, seed = job; W = _W
+    model = pretrain(W["pre_graphs"], W["pre_labels"][name], epochs=W["pre_epochs"], seed=seed, progress=progress)
+    save(model, _pretrain_file(W["out"], name, seed))
+    return job
 
 # %% ../nbs/22_bench.ipynb #4448bd9e
 def bench_search(space: str = "nb201",          # "nb201" or "table"
@@ -198,6 +227,7 @@ def bench_search(space: str = "nb201",          # "nb201" or "table"
                  label: str = "c10_retrain_acc", # what "training" returns
                  report: str|None = "c10_test_200ep", # the figure reported (default = label)
                  weak=("oneshot_supernet_c10",), # weak-label columns (FLOPs and params are added when the space computes them)
+                 proxies=(),                    # zero-cost proxy columns: the "proxies" weak-label sets
                  seeds=50, budgets=(20, 40, 60, 80, 100), topk: int = 10, methods=tuple(SEARCH_METHODS),
                  rounds: int = 5, alpha: float = 0.5, n_pretrain: int = 4000, pretrain_epochs: int = 300,
                  finetune_kw: dict|None = None, jobs: int = 1, out: str|Path = "runs/bench_search", progress: bool = True) -> dict:
@@ -206,8 +236,9 @@ def bench_search(space: str = "nb201",          # "nb201" or "table"
     seeds = list(range(seeds)) if isinstance(seeds, int) else [int(s) for s in seeds]
     budgets, weak, methods = [int(b) for b in budgets], [w for w in (weak or ()) if w], list(methods)
     report = report or label
-    bad = [m for m in methods if m not in SEARCH_METHODS]
-    if bad: raise ValueError(f"unknown method(s) {bad}; choose from {', '.join(SEARCH_METHODS)}")
+    bad = [m for m in methods if m not in SEARCH_METHODS and m not in STUDY_METHODS]
+    if bad: raise ValueError(f"unknown method(s) {bad}; choose from {', '.join(SEARCH_METHODS)} (or the study's {', '.join(STUDY_METHODS)})")
+    proxies = [x for x in (proxies or ()) if x]
     if not seeds or not budgets: raise ValueError("need at least one seed and one budget")
     for b in budgets:
         if b < rounds: raise ValueError(f"budget {b} is smaller than the number of rounds {rounds}")
@@ -216,18 +247,25 @@ def bench_search(space: str = "nb201",          # "nb201" or "table"
     if max(budgets) + topk > len(pool): raise ValueError(f"budget {max(budgets)} + topk {topk} exceeds the pool of {len(pool)} architectures")
     ev = TableEvaluator(df, label, [report], archs=pool)          # label/report present and finite for the whole pool
     ws = {w: table_column(df, w, pool, table) for w in weak}
+    px = {x: table_column(df, x, pool, table) for x in proxies}
     flops, params = _computed(sp, pool, "flops"), _computed(sp, pool, "params")
-    full = {**({"ws_acc": ws[weak[0]]} if weak else {}), **({"flops": flops} if flops is not None else {}), **({"params": params} if params is not None else {})}
-    fp = {k: v for k, v in full.items() if k != "ws_acc"}
-    needs = {SEARCH_METHODS[m].get("pretrain") for m in methods} | ({"full"} if any(SEARCH_METHODS[m]["kind"] == "ranker" for m in methods) else set())
-    if "full" in needs and not full: raise ValueError("AceNAS needs weak labels: give --weak COL, or a space that computes FLOPs/params")
-    if "fp" in needs and not fp: raise ValueError("fp_pretrain needs FLOPs/params, which this space cannot compute (add 'flops'/'params' fields)")
+    fp = {k: v for k, v in (("flops", flops), ("params", params)) if v is not None}
+    sets = {"paper": {**ws, **fp}, "flops_params": fp, "proxies": {**px, **fp}, "paper_proxies": {**ws, **px, **fp},
+            "flops": {"flops": flops} if flops is not None else {}}
+    specs = {m: _method_spec(m) for m in methods}
+    needs = {}                                  # weak-label set -> how many pretrained seeds
+    for sp_ in specs.values():
+        if sp_["kind"] in ("ranker", "brp"):
+            name = sp_.get("pretrain")
+            if name: needs[name] = max(needs.get(name, 0), sp_.get("ensemble", 1))
+    for name in needs:
+        if not sets[name]: raise ValueError(f"weak-label set {name!r} is empty: give --weak COL / --proxies COL, or a space that computes FLOPs/params")
     if "flops" in needs and flops is None: raise ValueError("brp_nas needs FLOPs, which this space cannot compute (add a 'flops' field)")
     if "ws_greedy" in methods and not weak: raise ValueError("ws_greedy needs a weak-label column (--weak)")
     if "evolution" in methods:
         try: sp.mutate(pool[0], np.random.default_rng(0))
         except NotImplementedError as e: raise ValueError(f"evolution cannot run: {e}") from None
-    config = dict(space=space, table=str(Path(table).resolve()), label=label, report=report, weak=weak, topk=topk, rounds=rounds,
+    config = dict(space=space, table=str(Path(table).resolve()), label=label, report=report, weak=weak, proxies=proxies, topk=topk, rounds=rounds,
                   alpha=alpha, n_pretrain=n_pretrain, pretrain_epochs=pretrain_epochs, finetune_kw=finetune_kw or {})
     out = Path(out); done = _prepare_out(out, config)
     store_path = out / "store.sqlite"
@@ -240,22 +278,21 @@ def bench_search(space: str = "nb201",          # "nb201" or "table"
     graphs = GraphSet(sp, pool)
     graphs.contexts(4)                 # the pool's node contexts (for scoring), found once here and shared by the forked workers
     idx = np.random.default_rng(12345).permutation(len(pool))[:min(n_pretrain, len(pool))]
-    sets = {"full": full, "fp": fp, "flops": {"flops": flops} if flops is not None else {}}
-    missing = [name for name in sets if name in needs and not (out / f"pretrained_{name}.pt").exists()]
-    _W.clear(); _W.update(pre_graphs=graphs.take(idx), pre_labels={n: {k: v[idx] for k, v in sets[n].items()} for n in missing},
+    jobs_pre = [(name, k) for name, n in needs.items() for k in range(n) if not _pretrain_file(out, name, k).exists()]
+    _W.clear(); _W.update(pre_graphs=graphs.take(idx), pre_labels={n: {k: v[idx] for k, v in sets[n].items()} for n in needs},
                           pre_epochs=pretrain_epochs, out=out)
-    if jobs > 1 and len(missing) > 1:          # the weak-label sets are independent: pretrain them side by side
+    if jobs > 1 and len(jobs_pre) > 1:          # the pretrainings are independent: run them side by side
         import multiprocessing as mp
-        with mp.get_context("fork").Pool(min(jobs, len(missing)), initializer=_init_worker) as p:
-            for name in tqdm(p.imap_unordered(_pretrain_one, missing), total=len(missing), desc="pretraining", disable=not progress): pass
+        with mp.get_context("fork").Pool(min(jobs, len(jobs_pre)), initializer=_init_worker) as p:
+            for _ in tqdm(p.imap_unordered(_pretrain_one, jobs_pre), total=len(jobs_pre), desc="pretraining", disable=not progress): pass
     else:
-        for name in missing: _pretrain_one(name, progress)
-    models = {name: load(out / f"pretrained_{name}.pt") for name in sets if name in needs}
+        for job in jobs_pre: _pretrain_one(job, progress)
+    models = {name: [load(_pretrain_file(out, name, k)) for k in range(n)] for name, n in needs.items()}
     rep_all = table_column(df, report, pool, table)
     _W.clear(); _W.update(space=sp, pool=pool, graphs=graphs, models=models, evaluator=ev, topk=topk, rounds=rounds, alpha=alpha,
                           finetune_kw=finetune_kw or {}, store_path=store_path, report=report, report_all=rep_all,
                           rel_pool=relevance(rep_all), ws=ws[weak[0]] if weak else None,
-                          features=np.c_[B.flat_encoding(sp, pool), np.column_stack(list(full.values())) if full else np.zeros((len(pool), 0))])
+                          features=np.c_[B.flat_encoding(sp, pool), _weak_features(sets["paper_proxies"], len(pool))])
     # ---- the searches
     bar = tqdm(total=len(todo), desc=f"searches ({len(seeds)} seeds)", disable=not progress)
     with open(out / "results.jsonl", "a") as f:
@@ -420,7 +457,7 @@ def main(argv=None):
         sys.exit(f"error: {e}")
     pre = s["pretrain"]
     print(f"pretraining on {a.n_pretrain} cells x {a.pretrain_epochs} epochs: {pre['pretrain_s']:.1f} s")
-    print("R² on 1000 held-out cells: " + ", ".join(f"{h} {pre['r2_' + h]:.3f}" for h in ("ws_acc", "flops", "params")))
+    print("R² on 1000 held-out cells: " + ", ".join(f"{k[3:]} {v:.3f}" for k, v in pre.items() if k.startswith("r2_")))
     print(f"\nfine-tuning on {a.n_finetune} cells ({a.label}), judged on all cells ({a.report}), {a.seeds} seeds:\n")
     print(s["table_md"])
     sp = s["speed"]
@@ -428,21 +465,32 @@ def main(argv=None):
     print(f"results: {out}/")
 
 # %% ../nbs/22_bench.ipynb #d2bfc9d0
+def _seed_list(s: str):
+    "`N` -> N (seeds 0..N-1); `A-B` -> [A, ..., B]."
+    try:
+        if "-" in s.strip()[1:]:
+            a, b = (int(v) for v in s.split("-", 1))
+            if 0 <= a <= b: return list(range(a, b + 1))
+        elif int(s) > 0: return int(s)
+    except ValueError: pass
+    raise argparse.ArgumentTypeError(f"expected N > 0 or A-B with 0 <= A <= B, got {s!r}")
+
 def add_search_args(q: argparse.ArgumentParser):
     "The options of `acenas bench`."
     q.add_argument("--space", default="nb201", choices=["nb201", "table"])
     q.add_argument("--table", default=None, help="benchmark file: NB201 CSV (default: the shared one) or JSONL for --space table")
     q.add_argument("--label", default="c10_retrain_acc", help="column that 'training' returns")
     q.add_argument("--report", default=None, help="column reported for the found architecture (default = --label)")
-    q.add_argument("--weak", default="oneshot_supernet_c10", help="weak-label column(s), comma-separated ('' for none)")
-    q.add_argument("--seeds", type=int, default=50); q.add_argument("--budgets", default="20,40,60,80,100")
+    q.add_argument("--weak", default="oneshot_supernet_c10", help="weak-label column(s), comma-separated ('' for none): one pretraining head each")
+    q.add_argument("--proxies", default="", help="zero-cost proxy column(s), comma-separated: the 'proxies' weak-label sets")
+    q.add_argument("--seeds", type=_seed_list, default=50, help="N (seeds 0..N-1) or A-B (seeds A..B), e.g. 25-49"); q.add_argument("--budgets", default="20,40,60,80,100")
     q.add_argument("--topk", type=int, default=10); q.add_argument("--methods", default=",".join(SEARCH_METHODS))
     q.add_argument("--pretrain-epochs", type=int, default=300); q.add_argument("--finetune-epochs", type=int, default=300)
     q.add_argument("--jobs", type=int, default=1); q.add_argument("--out", default="runs/bench_search")
 
 def run_search_cli(a) -> None:
     try:
-        s = bench_search(a.space, a.table, a.label, a.report, [w for w in a.weak.split(",") if w], a.seeds,
+        s = bench_search(a.space, a.table, a.label, a.report, [w for w in a.weak.split(",") if w], [x for x in a.proxies.split(",") if x], a.seeds,
                          [int(b) for b in a.budgets.split(",")], a.topk, [m for m in a.methods.split(",") if m],
                          pretrain_epochs=a.pretrain_epochs, finetune_kw={"epochs": a.finetune_epochs}, jobs=a.jobs, out=a.out)
     except (ValueError, FileNotFoundError) as e:

@@ -56,8 +56,10 @@ def check_params(params: dict) -> dict:
         elif t.suffix == ".csv":
             import pandas as pd
             cols = set(pd.read_csv(t, nrows=0).columns)
-            for k in ("label", "report", "weak"):
+            for k in ("label", "report"):
                 if p[k] and p[k] not in cols: problems.append(f"{k}: column {p[k]!r} is not in {t}")
+            for w in p["weak"].split(","):
+                if w and w not in cols: problems.append(f"weak: column {w!r} is not in {t}")
     else:
         if p["dataset"] not in DATASETS: problems.append(f"dataset: unknown {p['dataset']!r}; choose one of {', '.join(DATASETS)}")
         elif p["dataset"] in ("cifar10", "cifar100", "imagenet16") and not Path(p["data_dir"] or "/nonexistent").is_dir():

@@ -14,11 +14,11 @@ from tqdm.auto import tqdm
 
 from .core import get_device, save_checkpoint, load_checkpoint
 from .metrics import relevance
-from .ranker import GraphSet, Ranker, RankerConfig, HEADS
-from .losses import lambdarank_loss, ranknet_loss, mse_loss, multitask_loss, zscore_stats
+from .ranker import GraphSet, Ranker, RankerConfig
+from .losses import lambdarank_loss, ranknet_loss, mse_loss, multitask_loss
 
 # %% auto #0
-__all__ = ['LOSSES', 'pretrain', 'finetune', 'predict', 'save', 'load']
+__all__ = ['LOSSES', 'weak_label_stats', 'pretrain', 'finetune', 'predict', 'weak_r2', 'save', 'load']
 
 # %% ../nbs/12_fit.ipynb #27523cd7
 def _train(model, n, step_loss, *, epochs, batch_size, lr, weight_decay, seed, patience=None, progress=True, desc=""):
@@ -62,27 +62,52 @@ def _train(model, n, step_loss, *, epochs, batch_size, lr, weight_decay, seed, p
     model.history = history
     return model
 
+# %% ../nbs/12_fit.ipynb #c182be01
+def weak_label_stats(labels: dict,   # {name: values}, one value per architecture
+                     n: int|None = None # the number of architectures, when known
+                    ) -> dict:
+    "{name: (mean, std, log10?)} of each weak label; `ValueError` for a bad name, length, NaN or a constant."
+    if not labels: raise ValueError("no weak labels given: pretraining needs at least one")
+    stats = {}
+    for h, v in labels.items():
+        if not isinstance(h, str) or not h or "." in h or h == "rank":
+            raise ValueError(f"weak label name {h!r} is not usable as a head name (non-empty, no '.', not 'rank')")
+        v = np.asarray(v, dtype=float)
+        if n is not None and len(v) != n: raise ValueError(f"weak label {h!r} has {len(v)} values for {n} architectures")
+        if not np.isfinite(v).all(): raise ValueError(f"weak label {h!r} contains NaN or inf; drop or fill those architectures")
+        if np.ptp(v) == 0: raise ValueError(f"weak label {h!r} is constant ({v[0]:g}): it cannot rank anything; drop it")
+        log = bool(v.min() > 0 and v.max() / v.min() > 1e3)
+        t = np.log10(v) if log else v
+        stats[h] = (float(t.mean()), float(t.std()) or 1.0, log)
+    return stats
+
+def _to_z(v, st):
+    "Values in label units -> the z-scored (log) scale of `st`."
+    v = np.asarray(v, float)
+    return ((np.log10(v) if len(st) > 2 and st[2] else v) - st[0]) / st[1]
+
+def _from_z(z, st):
+    v = z * st[1] + st[0]
+    return 10.0 ** v if len(st) > 2 and st[2] else v
+
 # %% ../nbs/12_fit.ipynb #09a17084
 def pretrain(graphs: GraphSet,           # the weakly labelled architectures
-             labels: dict,               # {head: array} for heads among "ws_acc", "flops", "params"
-             model: Ranker|None = None,  # start from this model; default a new one
+             labels: dict,               # {name: values}: one head per weak label, any names
+             model: Ranker|None = None,  # start from this model (it must have those heads); default a new one
              epochs: int = 300, batch_size: int = 20, lr: float = 1e-3, weight_decay: float = 1e-5,
              weights: dict|None = None,  # per-head loss weights (λ); default 1
              seed: int = 0, progress: bool = True,
              **config                    # `RankerConfig` fields for a new model (hidden, k, ...)
             ) -> Ranker:
-    "Multi-task MSE pretraining of the ranker's encoder and weak-label heads (eq. 5)."
-    bad = set(labels) - {"ws_acc", "flops", "params"}
-    if bad: raise ValueError(f"unknown weak label(s) {sorted(bad)}; use ws_acc, flops, params")
-    for h, v in labels.items():
-        if len(v) != len(graphs): raise ValueError(f"weak label {h!r} has {len(v)} values for {len(graphs)} architectures")
-    stats = zscore_stats(labels)
+    "Multi-task MSE pretraining of the ranker's encoder and one head per weak label (eq. 5)."
+    stats = weak_label_stats(labels, len(graphs))
     if model is None:
         torch.manual_seed(seed)
-        model = Ranker(RankerConfig(tuple(graphs.space.node_ops), graphs.space.n_hparams, **config))
-    model = model.to(graphs.x.device)
-    dev = graphs.x.device
-    targets = {h: torch.tensor((np.asarray(v, float) - stats[h][0]) / stats[h][1], dtype=torch.float32, device=dev) for h, v in labels.items()}
+        model = Ranker(RankerConfig(tuple(graphs.space.node_ops), graphs.space.n_hparams, heads=("rank", *labels), **config))
+    missing = [h for h in labels if h not in model.heads]
+    if missing: raise ValueError(f"the model has no head for weak label(s) {missing}; it has {', '.join(model.heads)}")
+    dev = graphs.x.device; model = model.to(dev)
+    targets = {h: torch.tensor(_to_z(v, stats[h]), dtype=torch.float32, device=dev) for h, v in labels.items()}
     heads = tuple(labels)
     def step_loss(idx):
         idx = idx.to(dev)
@@ -132,8 +157,17 @@ def predict(model: Ranker, graphs: GraphSet, head: str = "rank") -> np.ndarray:
     model.eval()
     out = model.heads[head](model.embed_pool(graphs)).squeeze(-1).cpu().numpy()   # each distinct node context once
     stats = getattr(model, "label_stats", {})
-    if head in stats: out = out * stats[head][1] + stats[head][0]
+    if head in stats: out = _from_z(out, stats[head])
     return out.astype(float)
+
+@torch.no_grad()
+def weak_r2(model: Ranker, graphs: GraphSet, labels: dict) -> dict:
+    "R² of each weak-label head on `graphs` (e.g. held-out architectures), on the z-scored scale it was trained on."
+    model.eval(); z, out = model.embed_pool(graphs), {}
+    for h, v in labels.items():
+        true, pred = _to_z(v, model.label_stats[h]), model.heads[h](z).squeeze(-1).cpu().numpy()
+        out[h] = float(1 - ((pred - true) ** 2).sum() / ((true - true.mean()) ** 2).sum())
+    return out
 
 # %% ../nbs/12_fit.ipynb #21562b5d
 def save(model: Ranker, path: str|Path) -> Path:

@@ -55,19 +55,29 @@ def _result(hist_rows, ranker, t0, scores=None) -> SearchResult:
 
 # %% ../nbs/20_search.ipynb #0d9939e8
 class RankerStrategy:
-    "The DGCNN ranker behind `fit`/`score`: fine-tune (weights carried over), predict on the pool."
-    def __init__(self, ranker: Ranker, graphs: GraphSet, loss: str = "lambdarank", finetune_kw: dict|None = None, seed: int = 0):
-        self.model, self.graphs, self.loss, self.kw, self.seed, self.rounds = ranker, graphs, loss, finetune_kw or {}, seed, 0
+    "One or more DGCNN rankers behind `fit`/`score`: each fine-tuned every round, their z-scored scores averaged."
+    def __init__(self, ranker: Ranker|list[Ranker], graphs: GraphSet, loss: str = "lambdarank", finetune_kw: dict|None = None,
+                 seed: int = 0, carry: bool = True):
+        self.start = list(ranker) if isinstance(ranker, (list, tuple)) else [ranker]
+        if not self.start: raise ValueError("RankerStrategy needs at least one ranker")
+        self.models, self.graphs, self.loss, self.kw, self.seed, self.carry, self.rounds = list(self.start), graphs, loss, finetune_kw or {}, seed, carry, 0
+    @property
+    def model(self) -> Ranker: return self.models[0]
     def fit(self, idx, acc):
+        "Fine-tune each ranker on the architectures trained so far: from last round's weights (`carry`) or from the pretrained ones."
         self.rounds += 1
-        self.model = finetune(self.model, self.graphs.take(idx), acc, loss=self.loss,
-                              seed=self.seed + 1000 * self.rounds, progress=False, **self.kw)
-    def score(self) -> np.ndarray: return predict(self.model, self.graphs)
+        g, base = self.graphs.take(idx), self.models if self.carry else self.start
+        self.models = [finetune(m, g, acc, loss=self.loss, seed=self.seed + 1000 * self.rounds + 100_000 * k, progress=False, **self.kw)
+                       for k, m in enumerate(base)]
+    def score(self) -> np.ndarray:
+        if len(self.models) == 1: return predict(self.models[0], self.graphs)
+        s = [predict(m, self.graphs) for m in self.models]
+        return np.mean([(x - x.mean()) / (x.std() or 1.0) for x in s], axis=0)
 
 # %% ../nbs/20_search.ipynb #25e58041
 def iterative_search(space: SearchSpace,            # the search space
                      evaluator,                     # `Evaluator`: archs -> [{"acc": ...}, ...]
-                     ranker,                        # a (pretrained) `Ranker`, a strategy with fit/score, or `None` = random search
+                     ranker,                        # a (pretrained) `Ranker` or a list (an ensemble), a strategy with fit/score, or `None` = random search
                      budget: int = 100,             # architectures evaluated before the final top-k
                      rounds: int = 5,               # rounds of iterative sampling
                      alpha: float = 0.5,            # share of each later round taken from the ranker's top
@@ -88,7 +98,7 @@ def iterative_search(space: SearchSpace,            # the search space
     if topk < 0: raise ValueError(f"topk must be >= 0, got {topk}")
     if pool is None: pool = graphs.archs if graphs is not None else sample_pool(space, None if space.size else pool_size, seed)
     if budget + topk > len(pool): raise ValueError(f"budget + topk = {budget + topk} exceeds the pool of {len(pool)} architectures")
-    if isinstance(ranker, Ranker):
+    if isinstance(ranker, Ranker) or (isinstance(ranker, (list, tuple)) and ranker and all(isinstance(r, Ranker) for r in ranker)):
         if graphs is None: graphs = GraphSet(space, pool)
         if len(graphs) != len(pool): raise ValueError("graphs must hold exactly the pool's architectures")
         strategy = RankerStrategy(ranker, graphs, loss, finetune_kw, seed)
