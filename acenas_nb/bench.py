@@ -440,10 +440,20 @@ def main(argv=None):
     w.add_argument("--epochs", type=int, default=10); w.add_argument("--n-quality", type=int, default=50)
     w.add_argument("--quality-epochs", type=int, default=5); w.add_argument("--out", default="runs/bench_supernet")
     w.add_argument("--no-ray", action="store_true", help="skip the Ray vs serial speed-up (quality sweeps)")
+    x = sub.add_parser("proxies", help="our zero-cost proxies vs the published NB201 CIFAR-10 values: Kendall tau and cost")
+    x.add_argument("--n", type=int, default=None, help="first n of the 491 published cells (default all)")
+    x.add_argument("--out", default="runs/bench_proxies")
     q = sub.add_parser("search", help="every method x budget x seed on a tabular benchmark (acenas bench)")
     add_search_args(q)
     a = p.parse_args(argv)
     if a.what == "search": return run_search_cli(a)
+    if a.what == "proxies":
+        from acenas_nb.proxies import proxy_agreement
+        r = proxy_agreement(a.n, out=a.out)
+        print(f"{r['cells']} NB201 cells, ours vs published (Kendall tau):")
+        for k, v in r["kendall_tau"].items(): print(f"  {k:40s} {v:.3f}")
+        print("seconds per cell (1 process): " + ", ".join(f"{k} {v:.3f}" for k, v in r["seconds_per_cell"].items()))
+        return
     if a.what == "supernet":
         r = bench_supernet(a.C, a.N, a.epochs, n_quality=a.n_quality, quality_epochs=a.quality_epochs, measure_ray=not a.no_ray, out=a.out)
         for k, v in r.items(): print(f"{k:28s} {v:.3f}" if isinstance(v, float) else f"{k:28s} {v}")
