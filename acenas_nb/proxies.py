@@ -69,7 +69,7 @@ def jacov(net: nn.Module, x: torch.Tensor) -> float:
     "Jacobian covariance: how uncorrelated the input Jacobians of the images of batch `x` are (higher = better)."
     x = x.clone().requires_grad_(True)
     net.train().zero_grad()
-    net(x).backward(torch.ones(len(x), net(x[:1]).shape[1]))
+    out = net(x); out.backward(torch.ones_like(out))
     J = x.grad.flatten(1).double().numpy()
     corr = np.nan_to_num(np.corrcoef(J), nan=0.0)
     v = np.linalg.eigvalsh(corr); k = 1e-5
