@@ -5,7 +5,7 @@
 # %% ../nbs/12_fit.ipynb #5d290643
 from __future__ import annotations
 import copy, math
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
@@ -18,13 +18,50 @@ from .ranker import GraphSet, Ranker, RankerConfig
 from .losses import lambdarank_loss, ranknet_loss, mse_loss, multitask_loss
 
 # %% auto #0
-__all__ = ['LOSSES', 'weak_label_stats', 'pretrain', 'finetune', 'predict', 'weak_r2', 'save', 'load']
+__all__ = ['LOSSES', 'PretrainConfig', 'FinetuneConfig', 'weak_label_stats', 'pretrain', 'finetune', 'predict', 'weak_r2', 'save',
+           'load']
+
+# %% ../nbs/12_fit.ipynb #a4909d3e
+LOSSES = ("lambdarank", "acenas_repo", "ranknet", "mse")
+
+def _positive(cfg, *names):
+    for k in names:
+        if getattr(cfg, k) <= 0: raise ValueError(f"{type(cfg).__name__}.{k} must be positive, got {getattr(cfg, k)}")
+
+@dataclass(frozen=True)
+class PretrainConfig:
+    "Pretraining on weak labels: Adam, cosine decay, no early stop (paper: 4k architectures, 300 epochs)."
+    n: int = 4000               # weakly labelled architectures to pretrain on (a `Task` draws them)
+    epochs: int = 300
+    batch_size: int = 20
+    lr: float = 1e-3
+    weight_decay: float = 1e-5
+    def __post_init__(self): _positive(self, "n", "epochs", "batch_size", "lr")
+
+@dataclass(frozen=True)
+class FinetuneConfig:
+    "Fine-tuning on architectures trained from scratch: Adam, cosine decay, early stop (paper: LambdaRank, ≤300 epochs, patience 50)."
+    loss: str = "lambdarank"    # one of `LOSSES`
+    epochs: int = 300
+    batch_size: int = 20
+    lr: float = 5e-3
+    weight_decay: float = 5e-4
+    patience: int|None = 50     # stop after this many epochs without improvement; None = off
+    q: float = 0.2              # relevance: this quantile of the labels maps to 0 ...
+    U: float = 20.0             # ... and the maximum to U
+    sigma: float = 1.0          # LambdaRank / RankNet steepness
+    def __post_init__(self):
+        if self.loss not in LOSSES: raise ValueError(f"unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}")
+        _positive(self, "epochs", "batch_size", "lr", "U", "sigma")
+        if self.patience is not None and self.patience < 1: raise ValueError(f"FinetuneConfig.patience must be >= 1 or None, got {self.patience}")
+        if not 0 <= self.q < 1: raise ValueError(f"FinetuneConfig.q must be in [0, 1), got {self.q}")
 
 # %% ../nbs/12_fit.ipynb #27523cd7
-def _train(model, n, step_loss, *, epochs, batch_size, lr, weight_decay, seed, patience=None, progress=True, desc=""):
-    "Adam + cosine over `epochs` of shuffled minibatches; `step_loss(idx)` returns the loss of one batch."
+def _train(model, n, step_loss, cfg: PretrainConfig|FinetuneConfig, *, seed, progress=True, desc="") -> tuple:
+    "Adam + cosine over `cfg.epochs` of shuffled minibatches (`step_loss(idx)`: the loss of one batch); returns (model, loss per epoch)."
     if n < 2: raise ValueError(f"need at least 2 architectures to train on, got {n}")
-    if epochs <= 0 or batch_size <= 0: raise ValueError(f"epochs and batch_size must be positive, got {epochs}, {batch_size}")
+    epochs, batch_size, lr, weight_decay = cfg.epochs, cfg.batch_size, cfg.lr, cfg.weight_decay
+    patience = getattr(cfg, "patience", None)
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     steps = math.ceil(n / batch_size)
@@ -59,8 +96,7 @@ def _train(model, n, step_loss, *, epochs, batch_size, lr, weight_decay, seed, p
                 if since >= patience: break
     if best_state is not None: model.load_state_dict(best_state)
     model.eval()
-    model.history = history
-    return model
+    return model, history
 
 # %% ../nbs/12_fit.ipynb #c182be01
 def weak_label_stats(labels: dict,   # {name: values}, one value per architecture
@@ -93,8 +129,9 @@ def _from_z(z, st):
 # %% ../nbs/12_fit.ipynb #09a17084
 def pretrain(graphs: GraphSet,           # the weakly labelled architectures
              labels: dict,               # {name: values}: one head per weak label, any names
+             cfg: PretrainConfig = PretrainConfig(), # epochs, batch size, optimiser (`cfg.n` is for the caller that draws `graphs`)
+             *,
              model: Ranker|None = None,  # start from this model (it must have those heads); default a new one
-             epochs: int = 300, batch_size: int = 20, lr: float = 1e-3, weight_decay: float = 1e-5,
              weights: dict|None = None,  # per-head loss weights (λ); default 1
              seed: int = 0, progress: bool = True,
              **config                    # `RankerConfig` fields for a new model (hidden, k, ...)
@@ -112,42 +149,36 @@ def pretrain(graphs: GraphSet,           # the weakly labelled architectures
     def step_loss(idx):
         idx = idx.to(dev)
         return multitask_loss(model(graphs[idx], heads), {h: t[idx] for h, t in targets.items()}, weights)
-    model = _train(model, len(graphs), step_loss, epochs=epochs, batch_size=batch_size, lr=lr,
-                   weight_decay=weight_decay, seed=seed, progress=progress, desc="pretrain")
+    model, model.history = _train(model, len(graphs), step_loss, cfg, seed=seed, progress=progress, desc="pretrain")
     model.label_stats = stats
     return model
 
 # %% ../nbs/12_fit.ipynb #3dd172ef
-LOSSES = ("lambdarank", "lambdarank_repo", "ranknet", "mse")
-
 def finetune(model: Ranker,              # a (pretrained) ranker; not modified
              graphs: GraphSet,           # the architectures trained from scratch
              acc,                        # their accuracies
-             loss: str = "lambdarank",   # one of `LOSSES`
-             epochs: int = 300, batch_size: int = 20, lr: float = 5e-3, weight_decay: float = 5e-4,
-             patience: int|None = 50,    # early stop after this many epochs without improvement; None = off
-             q: float = 0.2, U: float = 20.0, sigma: float = 1.0,
-             seed: int = 0, progress: bool = True) -> Ranker:
-    "Fine-tune a copy of `model`'s ranking head and encoder on `acc` with `loss`."
-    if loss not in LOSSES: raise ValueError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
+             cfg: FinetuneConfig = FinetuneConfig(), # loss, epochs, optimiser, early stop, relevance
+             *, seed: int = 0, progress: bool = True) -> Ranker:
+    "Fine-tune a copy of `model`'s ranking head and encoder on `acc` with `cfg.loss`."
+    loss, sigma = cfg.loss, cfg.sigma
     acc = np.asarray(acc, dtype=float)
     if len(acc) != len(graphs): raise ValueError(f"{len(acc)} accuracies for {len(graphs)} architectures")
     if len(acc) < 2: raise ValueError(f"fine-tuning needs at least 2 architectures, got {len(acc)}")
     if not np.isfinite(acc).all(): raise ValueError(f"accuracy of {graphs.archs[int(np.flatnonzero(~np.isfinite(acc))[0])]!r} is not finite")
     model = copy.deepcopy(model).to(graphs.x.device)
     dev = graphs.x.device
-    rel = torch.tensor(relevance(acc, q=q, U=U), dtype=torch.float32, device=dev)
+    rel = torch.tensor(relevance(acc, q=cfg.q, U=cfg.U), dtype=torch.float32, device=dev)
     y = torch.tensor(acc, dtype=torch.float32, device=dev)
     z = (y - y.mean()) / (y.std() if len(y) > 1 and y.std() > 0 else 1.0)
     def step_loss(idx):
         idx = idx.to(dev)
         s = model(graphs[idx])["rank"]
         if loss == "lambdarank": return lambdarank_loss(s, rel[idx], sigma)
-        if loss == "lambdarank_repo": return lambdarank_loss(s, rel[idx], sigma, variant="acenas_repo")
+        if loss == "acenas_repo": return lambdarank_loss(s, rel[idx], sigma, variant="acenas_repo")
         if loss == "ranknet": return ranknet_loss(s, y[idx], sigma)
         return mse_loss(s, z[idx])
-    return _train(model, len(graphs), step_loss, epochs=epochs, batch_size=batch_size, lr=lr, weight_decay=weight_decay,
-                  seed=seed, patience=patience, progress=progress, desc=f"finetune ({loss})")
+    model, model.history = _train(model, len(graphs), step_loss, cfg, seed=seed, progress=progress, desc=f"finetune ({loss})")
+    return model
 
 # %% ../nbs/12_fit.ipynb #2a52ab1d
 @torch.no_grad()
@@ -156,8 +187,7 @@ def predict(model: Ranker, graphs: GraphSet, head: str = "rank") -> np.ndarray:
     if head not in model.heads: raise ValueError(f"model has no head {head!r}; it has {', '.join(model.heads)}")
     model.eval()
     out = model.heads[head](model.embed_pool(graphs)).squeeze(-1).cpu().numpy()   # each distinct node context once
-    stats = getattr(model, "label_stats", {})
-    if head in stats: out = _from_z(out, stats[head])
+    if head in model.label_stats: out = _from_z(out, model.label_stats[head])
     return out.astype(float)
 
 @torch.no_grad()
@@ -173,7 +203,7 @@ def weak_r2(model: Ranker, graphs: GraphSet, labels: dict) -> dict:
 def save(model: Ranker, path: str|Path) -> Path:
     "Write `model` (config, weights, label statistics) to `path` atomically."
     return save_checkpoint({"kind": "acenas_nb.Ranker", "config": asdict(model.cfg), "state": model.state_dict(),
-                            "label_stats": getattr(model, "label_stats", {})}, path)
+                            "label_stats": model.label_stats}, path)
 
 def load(path: str|Path, device="cpu") -> Ranker:
     "Rebuild a `Ranker` saved by `save`."

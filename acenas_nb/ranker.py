@@ -105,8 +105,11 @@ class RankerConfig:
 
 class Ranker(nn.Module):
     "DGCNN architecture encoder with one MLP head per predicted quantity."
+    label_stats: dict      # {weak label: (mean, std, log10?)} set by `fit.pretrain`, saved with the model; {} before
+    history: list          # loss per epoch of the last `fit.pretrain` / `fit.finetune` that produced this model; [] before
     def __init__(self, cfg: RankerConfig):
         super().__init__()
+        self.label_stats, self.history = {}, []
         if cfg.k < 5: raise ValueError(f"sort-pooling k must be at least 5 (the second 1-D conv has kernel 5), got {cfg.k}")
         self.cfg = cfg
         dims = [len(cfg.node_ops)] + [cfg.hidden] * 4

@@ -5,19 +5,34 @@
 # %% ../nbs/20_search.ipynb #54cc424b
 from __future__ import annotations
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import pandas as pd
+import torch
 from tqdm.auto import tqdm
 
-from .spaces.base import SearchSpace, sample_pool
-from .ranker import GraphSet, Ranker
-from .fit import finetune, predict
+from .ranker import GraphSet, Ranker, RankerConfig
+from .fit import PretrainConfig, FinetuneConfig, finetune, predict
 from .evaluate import ResultStore
+from .task import Task
 
 # %% auto #0
-__all__ = ['round_sizes', 'SearchResult', 'RankerStrategy', 'iterative_search']
+__all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'Strategy', 'RankerStrategy',
+           'iterative_search', 'ranker_method']
+
+# %% ../nbs/20_search.ipynb #3a4a892f
+@dataclass(frozen=True)
+class SearchConfig:
+    "Iterative sampling and its ranker's training; defaults = the paper (R = 5, α = 0.5)."
+    rounds: int = 5                     # rounds of iterative sampling
+    alpha: float = 0.5                  # share of each later round taken from the ranker's top
+    pretrain: PretrainConfig = PretrainConfig()
+    finetune: FinetuneConfig = FinetuneConfig()
+    def __post_init__(self):
+        if self.rounds < 1: raise ValueError(f"rounds must be at least 1, got {self.rounds}")
+        if not 0 <= self.alpha <= 1: raise ValueError(f"alpha must be in [0, 1], got {self.alpha}")
 
 # %% ../nbs/20_search.ipynb #ee9e67ab
 def round_sizes(budget: int, rounds: int) -> list[int]:
@@ -33,18 +48,18 @@ class SearchResult:
     best: str                      # best evaluated architecture (by `acc`)
     best_metrics: dict             # its metrics
     history: pd.DataFrame          # one row per evaluation, in order
-    ranker: Ranker|None = None     # the final ranking model (None for ranker-free methods)
+    ranker: Ranker|None = None     # the final ranking model (None for methods without a DGCNN)
     seconds: float = 0.0           # wall time of the search
     scores: np.ndarray|None = None # the final model's scores of the whole pool (None for model-free methods)
 
-def _evaluate(evaluator, archs, store, method, seed, run):
+# %% ../nbs/20_search.ipynb #f7f572a4
+def _evaluate(evaluator, archs, store, run, seed):
     "Metrics of `archs`: from `store` when already there, otherwise evaluated (and stored as each finishes)."
-    known = store.get(method, seed, run) if store is not None else {}
+    known = store.get(run, seed) if store is not None else {}
     todo = [a for a in archs if a not in known]
     if todo:
-        cb = (lambda a, m: store.add(a, m, method, seed, run)) if store is not None else None
-        fresh = dict(zip(todo, evaluator(todo, on_result=cb)))
-        known = {**known, **fresh}
+        cb = (lambda a, m: store.add(a, m, run, seed)) if store is not None else None
+        known = {**known, **dict(zip(todo, evaluator(todo, on_result=cb)))}
     return [known[a] for a in archs]
 
 def _result(hist_rows, ranker, t0, scores=None) -> SearchResult:
@@ -53,63 +68,70 @@ def _result(hist_rows, ranker, t0, scores=None) -> SearchResult:
     i = int(hist.acc.values.argmax())
     return SearchResult(hist.arch[i], dict(hist.metrics[i]), hist, ranker, time.perf_counter() - t0, scores)
 
+# %% ../nbs/20_search.ipynb #6a695e17
+@runtime_checkable
+class Strategy(Protocol):
+    "A model that drives iterative sampling."
+    model: Ranker|None                    # the final DGCNN ranker, if the strategy has one
+    def fit(self, idx: list[int], acc: np.ndarray) -> None: ...   # train on pool positions `idx` and their accuracies
+    def score(self) -> np.ndarray: ...                           # one score per pool architecture, higher = better
+
 # %% ../nbs/20_search.ipynb #0d9939e8
 class RankerStrategy:
     "One or more DGCNN rankers behind `fit`/`score`: each fine-tuned every round, their z-scored scores averaged."
-    def __init__(self, ranker: Ranker|list[Ranker], graphs: GraphSet, loss: str = "lambdarank", finetune_kw: dict|None = None,
+    def __init__(self, ranker: Ranker|list[Ranker], graphs: GraphSet, cfg: FinetuneConfig = FinetuneConfig(),
                  seed: int = 0, carry: bool = True):
         self.start = list(ranker) if isinstance(ranker, (list, tuple)) else [ranker]
         if not self.start: raise ValueError("RankerStrategy needs at least one ranker")
-        self.models, self.graphs, self.loss, self.kw, self.seed, self.carry, self.rounds = list(self.start), graphs, loss, finetune_kw or {}, seed, carry, 0
+        self.models, self.graphs, self.cfg, self.seed, self.carry, self.rounds = list(self.start), graphs, cfg, seed, carry, 0
     @property
     def model(self) -> Ranker: return self.models[0]
     def fit(self, idx, acc):
-        "Fine-tune each ranker on the architectures trained so far: from last round's weights (`carry`) or from the pretrained ones."
+        "Fine-tune each ranker on the architectures trained so far."
         self.rounds += 1
         g, base = self.graphs.take(idx), self.models if self.carry else self.start
-        self.models = [finetune(m, g, acc, loss=self.loss, seed=self.seed + 1000 * self.rounds + 100_000 * k, progress=False, **self.kw)
+        self.models = [finetune(m, g, acc, self.cfg, seed=self.seed + 1000 * self.rounds + 100_000 * k, progress=False)
                        for k, m in enumerate(base)]
     def score(self) -> np.ndarray:
         if len(self.models) == 1: return predict(self.models[0], self.graphs)
         s = [predict(m, self.graphs) for m in self.models]
         return np.mean([(x - x.mean()) / (x.std() or 1.0) for x in s], axis=0)
 
-# %% ../nbs/20_search.ipynb #25e58041
-def iterative_search(space: SearchSpace,            # the search space
-                     evaluator,                     # `Evaluator`: archs -> [{"acc": ...}, ...]
-                     ranker,                        # a (pretrained) `Ranker` or a list (an ensemble), a strategy with fit/score, or `None` = random search
-                     budget: int = 100,             # architectures evaluated before the final top-k
-                     rounds: int = 5,               # rounds of iterative sampling
-                     alpha: float = 0.5,            # share of each later round taken from the ranker's top
-                     topk: int = 10,                # best-predicted architectures evaluated at the end
-                     pool: list[str]|None = None,   # candidates; default the whole space (or `pool_size` random)
-                     pool_size: int = 100_000,      # pool size for spaces that cannot be enumerated
-                     graphs: GraphSet|None = None,  # the pool's graphs, if already built (reused across seeds)
-                     seed: int = 0,                 # all randomness of the search
-                     store: ResultStore|None = None, # where results are committed as they arrive
-                     method: str = "acenas", run: str = "", # labels of this search in the store
-                     loss: str = "lambdarank",      # fine-tuning loss of a `Ranker` (see `fit.LOSSES`)
-                     finetune_kw: dict|None = None, # more arguments for `finetune` (epochs, lr, ...)
-                     progress: bool = True) -> SearchResult:
-    "AceNAS search: `rounds` of iterative sampling with a fine-tuned ranker, then the top-`topk` predicted."
-    t0 = time.perf_counter()
-    sizes = round_sizes(budget, rounds)
-    if not 0 <= alpha <= 1: raise ValueError(f"alpha must be in [0, 1], got {alpha}")
+# %% ../nbs/20_search.ipynb #063ad916
+def _check_budget(task: Task, budget: int, topk: int, cfg: SearchConfig) -> list[int]:
     if topk < 0: raise ValueError(f"topk must be >= 0, got {topk}")
-    if pool is None: pool = graphs.archs if graphs is not None else sample_pool(space, None if space.size else pool_size, seed)
-    if budget + topk > len(pool): raise ValueError(f"budget + topk = {budget + topk} exceeds the pool of {len(pool)} architectures")
+    if budget + topk > len(task.pool): raise ValueError(f"budget + topk = {budget + topk} exceeds the pool of {len(task.pool)} architectures")
+    return round_sizes(budget, cfg.rounds)
+
+def _as_strategy(task: Task, ranker, cfg: SearchConfig, seed: int) -> Strategy|None:
+    "A `Ranker` or a list of them becomes a `RankerStrategy`; a `Strategy` or None passes through."
     if isinstance(ranker, Ranker) or (isinstance(ranker, (list, tuple)) and ranker and all(isinstance(r, Ranker) for r in ranker)):
-        if graphs is None: graphs = GraphSet(space, pool)
-        if len(graphs) != len(pool): raise ValueError("graphs must hold exactly the pool's architectures")
-        strategy = RankerStrategy(ranker, graphs, loss, finetune_kw, seed)
-    else: strategy = ranker
+        return RankerStrategy(ranker, task.graphs, cfg.finetune, seed)
+    if ranker is not None and not isinstance(ranker, Strategy):
+        raise TypeError(f"expected a Ranker, a list of Rankers, a Strategy (fit/score/model) or None, got {type(ranker).__name__}")
+    return ranker
+
+# %% ../nbs/20_search.ipynb #25e58041
+def iterative_search(task: Task,                # space, pool, evaluator
+                     strategy=None,             # a `Strategy`, a (pretrained) `Ranker` or a list of them, or None (random search)
+                     *,
+                     budget: int = 100,         # architectures evaluated before the final top-k
+                     topk: int = 10,            # best-predicted architectures evaluated at the end
+                     seed: int = 0,             # all randomness of the search
+                     store: ResultStore|None = None, # where evaluations are committed as they arrive
+                     run: str = "acenas",       # the label of this search in the store
+                     cfg: SearchConfig = SearchConfig(),
+                     progress: bool = False) -> SearchResult:
+    "AceNAS search: `cfg.rounds` of iterative sampling driven by `strategy`, then its top-`topk`."
+    t0, sizes = time.perf_counter(), _check_budget(task, budget, topk, cfg)
+    strategy, pool = _as_strategy(task, strategy, cfg, seed), task.pool
     rng = np.random.default_rng(seed)
     seen = np.zeros(len(pool), bool); order, hist, last = [], [], {}
 
     def take(idx, rnd, how):
         idx = [int(i) for i in idx]
         seen[idx] = True; order.extend(idx)
-        for i, m in zip(idx, _evaluate(evaluator, [pool[i] for i in idx], store, method, seed, run)):
+        for i, m in zip(idx, _evaluate(task.evaluator, [pool[i] for i in idx], store, run, seed)):
             hist.append({"round": rnd, "how": how, "arch": pool[i], "acc": float(m["acc"]), "metrics": m})
 
     def best_unseen(n):
@@ -117,17 +139,45 @@ def iterative_search(space: SearchSpace,            # the search space
         scores = last["scores"].copy(); scores[seen] = -np.inf
         return np.argsort(-scores, kind="stable")[:n]
 
-    bar = tqdm(total=budget + topk, desc=f"{method} seed {seed}", disable=not progress, leave=False)
+    bar = tqdm(total=budget + topk, desc=f"{run} seed {seed}", disable=not progress, leave=False)
     for r, n in enumerate(sizes, start=1):
-        n_top = 0 if (r == 1 or strategy is None) else int(round(alpha * n))
+        n_top = 0 if (r == 1 or strategy is None) else int(round(cfg.alpha * n))
         if n_top: take(best_unseen(n_top), r, "ranked")
         take(rng.choice(np.flatnonzero(~seen), n - n_top, replace=False), r, "random")
         bar.update(n)
         if strategy is not None: strategy.fit(list(order), np.array([h["acc"] for h in hist])); last.clear()
     if topk:
-        if strategy is not None: take(best_unseen(topk), rounds + 1, "top-k")
-        else: take(rng.choice(np.flatnonzero(~seen), topk, replace=False), rounds + 1, "random")
+        if strategy is not None: take(best_unseen(topk), cfg.rounds + 1, "top-k")
+        else: take(rng.choice(np.flatnonzero(~seen), topk, replace=False), cfg.rounds + 1, "random")
         bar.update(topk)
     bar.close()
     if strategy is not None and "scores" not in last: last["scores"] = np.asarray(strategy.score(), dtype=float)
-    return _result(hist, getattr(strategy, "model", None), t0, last.get("scores"))
+    return _result(hist, strategy.model if strategy is not None else None, t0, last.get("scores"))
+
+# %% ../nbs/20_search.ipynb #7005b005
+def _starting_rankers(task: Task, weak: str|None, ensemble: int, cfg: SearchConfig, seed: int) -> list[Ranker]:
+    if weak is None:            # untrained encoders with the default configuration
+        torch.manual_seed(seed)
+        return [Ranker(RankerConfig(tuple(task.space.node_ops), task.space.n_hparams)) for _ in range(ensemble)]
+    return [task.pretrained(weak, k, cfg.pretrain) for k in range(ensemble)]
+
+def ranker_method(name: str,                  # the method's name (its default store label)
+                  weak: str|None = "paper",   # weak-label set to pretrain on (`acenas_nb.task.WEAK_SETS`); None = no pretraining
+                  loss: str = "lambdarank",   # fine-tuning loss (`acenas_nb.fit.LOSSES`)
+                  ensemble: int = 1,          # rankers pretrained with seeds 0..ensemble-1, scores averaged
+                  carry: bool = True):        # fine-tune from last round's weights (True) or from the pretrained ones
+    "An AceNAS-family search method with the registry's signature."
+    if ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {ensemble}")
+    def method(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
+               run: str = name, cfg: SearchConfig = SearchConfig()) -> SearchResult:
+        _check_budget(task, budget, topk, cfg)
+        cfg = replace(cfg, finetune=replace(cfg.finetune, loss=loss))
+        strategy = RankerStrategy(_starting_rankers(task, weak, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry)
+        return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg)
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round")
+    return method
+
+# %% ../nbs/20_search.ipynb #4fef8a83
+acenas = ranker_method("acenas", weak="paper_proxies", loss="ranknet")
+acenas_paper = ranker_method("acenas_paper", weak="paper", loss="lambdarank")

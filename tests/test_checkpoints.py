@@ -41,9 +41,12 @@ def test_fit_load_refuses_crafted_pickle(tmp_path):
 
 def test_bench_resume_refuses_planted_pretrained(tmp_path):
     table, out, marker = _tiny_jsonl(tmp_path / "t.jsonl"), tmp_path / "bench", tmp_path / "pwned"
-    for name in ("paper", "paper_proxies", "proxies", "flops_params", "flops"): _plant(out / f"pretrained_{name}.pt", marker)
+    from acenas_nb.task import pretrain_filename
+    from acenas_nb.fit import PretrainConfig
+    for name in ("paper", "paper_proxies", "proxies", "flops_params", "flops"):     # where the run below looks for its pretrained rankers
+        _plant(out / pretrain_filename(name, 0, PretrainConfig(epochs=1)), marker)
     r = subprocess.run([sys.executable, "-m", "acenas_nb.cli", "bench", "--space", "table", "--table", str(table), "--label", "acc",
-                        "--weak", "weak", "--seeds", "1", "--budgets", "10", "--topk", "2", "--methods", "acenas",
+                        "--weak", "weak", "--seeds", "1", "--budgets", "10", "--topk", "2", "--methods", "acenas,brp_nas",
                         "--pretrain-epochs", "1", "--finetune-epochs", "2", "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert r.returncode != 0 and "could run code" in r.stderr and "Traceback" not in r.stderr, r.stderr
     assert not marker.exists()

@@ -15,7 +15,7 @@ def test_bench_weak_columns_each_pretrain_a_head(tmp_path):
                         "--pretrain-epochs", "1", "--finetune-epochs", "2", "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     from acenas_nb.fit import load
-    model = load(out / "pretrained_paper.pt")
+    model = load(next(out.glob("pretrained_paper_seed0_*.pt")))
     assert set(model.heads) == {"rank", "weak", "w2", "w3", "flops", "params"}
     assert set(model.label_stats) == {"weak", "w2", "w3", "flops", "params"}
 

@@ -11,7 +11,7 @@ from typing import Sequence
 import numpy as np
 
 # %% auto #0
-__all__ = ['ArchGraph', 'graph_key', 'SearchSpace', 'sample_pool', 'one_hot']
+__all__ = ['ArchGraph', 'graph_key', 'SearchSpace', 'sample_pool', 'one_hot', 'flat_encoding']
 
 # %% ../../nbs/02_spaces.ipynb #263c4021
 @dataclass(frozen=True)
@@ -126,3 +126,15 @@ def one_hot(g: ArchGraph, vocab: Sequence[str]) -> np.ndarray:
             raise ValueError(f"node {v} has op {op!r}, which is not in the space's vocabulary {list(vocab)}")
         x[v, index[op]] = 1.0
     return x
+
+# %% ../../nbs/02_spaces.ipynb #f51eba40
+def flat_encoding(space: SearchSpace, archs) -> np.ndarray:
+    "One row per architecture: one-hot node ops and adjacency (both padded), then hyper-parameters."
+    graphs = [space.to_graph(a) for a in archs]
+    n = max(g.n_nodes for g in graphs); V = len(space.node_ops)
+    X = np.zeros((len(graphs), n * V + n * n + space.n_hparams), np.float32)
+    for r, g in enumerate(graphs):
+        X[r, :g.n_nodes * V] = one_hot(g, space.node_ops).reshape(-1)
+        for a, b in g.edges: X[r, n * V + a * n + b] = 1
+        X[r, n * V + n * n:] = g.hparams
+    return X

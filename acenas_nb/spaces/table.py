@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .base import ArchGraph, SearchSpace
+from fastcore.basics import patch
+
+from .base import flat_encoding, ArchGraph, SearchSpace
 
 # %% auto #0
 __all__ = ['TableSpace', 'write_jsonl', 'read_table', 'table_column']
@@ -101,6 +103,19 @@ def write_jsonl(space: SearchSpace,   # the space the architectures come from
             f.write(json.dumps(rec) + "\n")
     tmp.replace(path)
     return path
+
+# %% ../../nbs/02b_table.ipynb #27bfcebc
+@patch
+def mutate(self: TableSpace, arch: str, rng: np.random.Generator) -> str:
+    "One of the table's nearest other architectures (fewest changed node ops + edges), at random."
+    if len(self.ids) < 2: raise ValueError(f"{self.path} holds a single architecture: nothing to mutate to")
+    if not hasattr(self, "_enc"):
+        X = flat_encoding(self, self.ids); n_ops = max(g.n_nodes for g in self.graphs.values()) * len(self.node_ops)
+        X[:, :n_ops] *= 0.5                        # a changed op flips two one-hot bits: count it once
+        self._enc, self._pos = X, {a: i for i, a in enumerate(self.ids)}
+    i = self._pos[self.parse(arch)]
+    d = np.abs(self._enc - self._enc[i]).sum(1); d[i] = np.inf
+    return self.ids[int(rng.choice(np.flatnonzero(d == d.min())))]
 
 # %% ../../nbs/02b_table.ipynb #c6dc60a7
 def read_table(path: str|Path, space: SearchSpace, arch_col: str = "cellstr") -> pd.DataFrame:
