@@ -10,8 +10,8 @@ from pathlib import Path
 from .core import project_root, shared_data_dir
 
 # %% auto #0
-__all__ = ['PARAMS', 'presets', 'task_args', 'check_params', 'run_pipeline', 'add_search_args', 'run_search_cli', 'bench_main',
-           'main']
+__all__ = ['PARAMS', 'presets', 'task_args', 'check_params', 'claim_run_folder', 'run_pipeline', 'add_search_args',
+           'run_search_cli', 'bench_main', 'main']
 
 # %% ../nbs/41_cli.ipynb #4333b5a0
 PARAMS = dict(space="nb201", dataset="mnist5k", data_dir="", table="", label="c10_retrain_acc", report="",
@@ -36,7 +36,7 @@ def _coerce(name, value, problems):
         problems.append(f"{name}: expected {want.__name__}, got {type(value).__name__} {value!r}")
     return value
 
-# %% ../nbs/41_cli.ipynb #28eff76c
+# %% ../nbs/41_cli.ipynb #e8c83328
 def _check_numbers(p: dict, problems: list):
     for k in ("supernet_C", "supernet_N", "supernet_epochs", "train_epochs", "pretrain_epochs", "finetune_epochs", "budget", "rounds"):
         if p[k] < 1: problems.append(f"{k}: must be at least 1, got {p[k]}")
@@ -64,7 +64,7 @@ def task_args(p: dict) -> dict:
     return dict(table=p["table"], label=p["label"], report=p["report"] or None, weak=p["weak"], proxies=p["proxies"],
                 n_weak=p["n_weak"], seed=p["seed"])
 
-# %% ../nbs/41_cli.ipynb #ba87cffe
+# %% ../nbs/41_cli.ipynb #d1fa108f
 def check_params(params: dict) -> dict:
     "Validated, typed pipeline parameters (defaults filled in); `ValueError` listing every problem."
     problems = [f"unknown parameter {k!r} (known: {', '.join(PARAMS)})" for k in params if k not in PARAMS]
@@ -85,31 +85,55 @@ def check_params(params: dict) -> dict:
     if problems: raise ValueError("bad pipeline parameters:\n  " + "\n  ".join(problems))
     return p
 
+# %% ../nbs/41_cli.ipynb #ee21ea0f
+_RERUN_FREE = ("device", "out_dir")          # parameters that may change between runs into one folder
+
+def claim_run_folder(out: str|Path, p: dict) -> Path:
+    "Record the checked parameters `p` in `out/run.json`, or refuse when the folder holds a run with others."
+    from acenas_nb.bench.common import writable_dir, _read_config
+    out = writable_dir(out); path = out / "run.json"
+    mine = {k: v for k, v in p.items() if k not in _RERUN_FREE}
+    if path.exists():
+        old = _read_config(path)
+        diff = sorted(k for k in mine.keys() | old.keys() if mine.get(k) != old.get(k))
+        if diff: raise ValueError(f"{out} holds a run with other parameters ({', '.join(f'{k}: {old.get(k)!r} there, {mine.get(k)!r} now' for k in diff)}); "
+                                  "use another --out, or delete that folder")
+    else: path.write_text(json.dumps(mine, indent=1))
+    return out
+
 # %% ../nbs/41_cli.ipynb #282fe4a8
 def run_pipeline(params: dict, out: str|Path, kernel: str = "acenas-nb", progress: bool = True) -> dict:
     "Execute the pipeline notebook with `params` into `out`; returns its results.json."
     import papermill as pm
+    from acenas_nb.bench.common import lock
     out = Path(out).resolve()
     for k in ("table", "data_dir"):
         if params.get(k): params = {**params, k: str(Path(params[k]).resolve())}
     p = check_params({**params, "out_dir": str(out)})
-    out.mkdir(parents=True, exist_ok=True)
-    pm.execute_notebook(str(project_root() / "nbs" / "40_pipeline.ipynb"), str(out / "pipeline.ipynb"), parameters=p,
-                        kernel_name=kernel, progress_bar=progress, cwd=str(project_root()))
+    with lock(out, "acenas run"):
+        claim_run_folder(out, p)
+        try: pm.execute_notebook(str(project_root() / "nbs" / "40_pipeline.ipynb"), str(out / "pipeline.ipynb"), parameters=p,
+                                 kernel_name=kernel, progress_bar=progress, cwd=str(project_root()))
+        except pm.PapermillExecutionError as e:
+            raise ValueError(f"the pipeline stopped: {e.ename}: {str(e.evalue).splitlines()[0] if e.evalue else ''} "
+                             f"(the executed notebook, with the failing cell: {out / 'pipeline.ipynb'})") from None
     return json.loads((out / "results.json").read_text())
 
 def _run_cli(a) -> None:
     params = dict(presets()[a.preset])
     for name, value in a.p or []: params[name] = value
-    try: check_params({**params, "out_dir": a.out})
+    try:
+        if "out_dir" in params and Path(params["out_dir"]).resolve() != Path(a.out).resolve():
+            raise ValueError(f"-p out_dir {params['out_dir']} and --out {a.out} disagree: give the folder once, with --out")
+        check_params({**params, "out_dir": a.out})
+        t0 = time.perf_counter()
+        r = run_pipeline(params, a.out)
     except ValueError as e: sys.exit(f"error: {e}")
-    t0 = time.perf_counter()
-    r = run_pipeline(params, a.out)
     print(f"best architecture: {r['best_arch']}")
     print(f"its accuracy: {r['best_acc']:.2f}" + "".join(f", {k} {v:.2f}" for k, v in r["best_metrics"].items() if k != "acc" and isinstance(v, float)))
     print(f"{r['n_trained']} architectures trained; {time.perf_counter() - t0:.0f} s in all; executed notebook and artifacts in {a.out}/")
 
-# %% ../nbs/41_cli.ipynb #471781a6
+# %% ../nbs/41_cli.ipynb #72a64839
 def _seed_list(s: str):
     "`N` -> N (seeds 0..N-1); `A-B` -> [A, ..., B]."
     try:
@@ -132,7 +156,7 @@ def _int_list(s: str) -> list[int]:
     if not v: raise argparse.ArgumentTypeError(f"expected comma-separated integers, got {s!r}")
     return v
 
-# %% ../nbs/41_cli.ipynb #811ca1ba
+# %% ../nbs/41_cli.ipynb #cffcd1a4
 def add_search_args(q: argparse.ArgumentParser):
     "The options of `acenas bench`."
     q.add_argument("--space", default="nb201", choices=["nb201", "table"])
@@ -160,11 +184,11 @@ def run_search_cli(a) -> None:
         if methods == []: raise ValueError(f"--methods {a.methods!r} names no method")
         task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, proxies=a.proxies)
         s = bench_search(task, methods=methods, seeds=a.seeds, budgets=a.budgets, topk=a.topk, cfg=_search_cfg(a), jobs=a.jobs, out=a.out)
-    except (ValueError, FileNotFoundError) as e:
+    except (ValueError, OSError) as e:
         sys.exit(f"error: {e}")
     print(s["table_md"]); print(f"results, summary and figures: {a.out}/")
 
-# %% ../nbs/41_cli.ipynb #5f4ec1fc
+# %% ../nbs/41_cli.ipynb #c0e1f781
 def _ranker_parser(r: argparse.ArgumentParser):
     r.add_argument("--space", default="nb201", choices=["nb201", "table"])
     r.add_argument("--table", default=None, help="NB201 CSV (default ../shared/data/nb201/nb201_cifar10.csv) or JSONL for --space table")
@@ -186,7 +210,7 @@ def _run_ranker(a):
     try:
         task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak)
         s = bench_ranker(task, seeds=a.seeds, n_heldout=1000, n_finetune=a.n_finetune, cfg=cfg, out=out)
-    except (ValueError, FileNotFoundError) as e:
+    except (ValueError, OSError) as e:
         sys.exit(f"error: {e}")
     pre = s["pretrain"]
     print(f"pretraining on {a.n_pretrain} architectures x {a.pretrain_epochs} epochs: {pre['pretrain_s']:.1f} s")
@@ -197,7 +221,7 @@ def _run_ranker(a):
     print(f"speed: one fine-tune {sp['finetune_s_mean']:.2f} s (mean), scoring all {sp['score_all_s_mean']:.3f} s")
     print(f"results: {out}/")
 
-# %% ../nbs/41_cli.ipynb #16e25aa1
+# %% ../nbs/41_cli.ipynb #f5f28af7
 def _run_supernet(a):
     from acenas_nb.bench.supernet import bench_supernet
     r = bench_supernet(a.C, a.N, a.epochs, n_quality=a.n_quality, quality_epochs=a.quality_epochs, measure_ray=not a.no_ray, out=a.out)
@@ -246,7 +270,7 @@ def main(argv=None):
     if a.cmd == "run": return _run_cli(a)
     from acenas_nb.widgets import inspect_html
     try: print(f"written: {inspect_html(a.run_dir, a.out, a.k)}")
-    except (ValueError, FileNotFoundError) as e: sys.exit(f"error: {e}")
+    except (ValueError, OSError) as e: sys.exit(f"error: {e}")
 
 # %% ../nbs/41_cli.ipynb #73a6cb12
 #| eval: false

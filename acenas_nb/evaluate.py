@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_evaluate.ipynb #7c86bf40
 from __future__ import annotations
-import json, sqlite3, time
+import json, math, sqlite3, time
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
@@ -149,7 +149,9 @@ class ResultStore:
         self.con = con
 
     def add(self, arch: str, metrics: dict, method: str = "", seed: int = 0, run: str = "") -> None:
-        "Store one result (committed at once); storing the same (run, method, seed, arch) twice is an error."
+        "Store one result (committed at once); storing the same (run, method, seed, arch) twice, or a non-finite accuracy, is an error."
+        if "acc" in metrics and not math.isfinite(float(metrics["acc"])):
+            raise ValueError(f"accuracy of {arch!r} is {metrics['acc']}, not finite: refusing to store it (the evaluation failed)")
         with self.con:
             self.con.execute("INSERT INTO results (run, method, seed, arch, key, metrics, time) VALUES (?,?,?,?,?,?,?)",
                              (run, method, int(seed), arch, self.space.key(arch), json.dumps(metrics), time.time()))

@@ -82,7 +82,14 @@ def inspect_run(run_dir: str|Path, **kw) -> RankingInspector:
     "A `RankingInspector` over the architectures of a pipeline run whose true accuracy is known."
     path = Path(run_dir) / "scores.csv"
     if not path.exists(): raise FileNotFoundError(f"{path} not found: is {run_dir} an `acenas run` output folder?")
-    df = pd.read_csv(path).dropna(subset=["true"])
+    try: df = pd.read_csv(path)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path} is not a readable scores.csv ({str(e).splitlines()[0]})") from None
+    missing = [c for c in ("arch", "score", "true") if c not in df.columns]
+    if missing: raise ValueError(f"{path} lacks column(s) {missing}: expected arch, score, true (see nbs/40_pipeline.ipynb)")
+    if not (pd.api.types.is_numeric_dtype(df.score) and pd.api.types.is_numeric_dtype(df.true)) or df.score.isna().any():
+        raise ValueError(f"{path}: columns score and true must be numbers (score for every row); the file is damaged")
+    df = df.dropna(subset=["true"])
     if len(df) < 2: raise ValueError(f"{path} has fewer than 2 architectures with a known accuracy")
     return RankingInspector(df.true.values, df.score.values, labels=df.arch.values, **kw)
 

@@ -53,6 +53,7 @@ class TableSpace(SearchSpace):
     def __init__(self, path: str|Path):
         path = Path(path)
         if not path.exists(): raise FileNotFoundError(f"benchmark table {path} does not exist")
+        if path.is_dir(): raise ValueError(f"benchmark table {path} is a folder, not a file")
         self.path = path
         self.graphs, self.metrics = _read_jsonl(path)
         self.ids = list(self.graphs)
@@ -104,7 +105,7 @@ def write_jsonl(space: SearchSpace,   # the space the architectures come from
     tmp.replace(path)
     return path
 
-# %% ../../nbs/02b_table.ipynb #27bfcebc
+# %% ../../nbs/02b_table.ipynb #4a0aff70
 @patch
 def mutate(self: TableSpace, arch: str, rng: np.random.Generator) -> str:
     "One of the table's nearest other architectures (fewest changed node ops + edges), at random."
@@ -122,12 +123,15 @@ def read_table(path: str|Path, space: SearchSpace, arch_col: str = "cellstr") ->
     "Metrics of a benchmark file (CSV with `arch_col`, or JSONL) indexed by canonical architecture of `space`."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"benchmark table {path} does not exist")
+    if path.is_dir(): raise ValueError(f"benchmark table {path} is a folder, not a file")
     if path.suffix in (".jsonl", ".json"):
         ts = TableSpace(path)
         df = ts.metrics.reindex(ts.ids)
         df.index = [space.parse(a) for a in df.index]
     else:
-        df = pd.read_csv(path)
+        try: df = pd.read_csv(path)
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+            raise ValueError(f"{path} is not a readable CSV table ({str(e).splitlines()[0]})") from None
         if arch_col not in df.columns:
             raise ValueError(f"{path} has no architecture column {arch_col!r}; columns: {', '.join(df.columns)}")
         df.index = [space.parse(a) for a in df.pop(arch_col)]
@@ -140,6 +144,7 @@ def table_column(df: pd.DataFrame, col: str, archs=None, path="table") -> np.nda
     if col not in df.columns:
         raise ValueError(f"{path} has no column {col!r}; columns: {', '.join(map(str, df.columns))}")
     s = df[col] if archs is None else df[col].reindex(list(archs))
-    bad = s.index[~np.isfinite(s.values.astype(float))]
-    if len(bad): raise ValueError(f"{path}: column {col!r} is missing or not finite for {len(bad)} architecture(s), e.g. {bad[0]!r}")
-    return s.values.astype(float)
+    vals = pd.to_numeric(s, errors="coerce").values.astype(float)        # a string counts as missing
+    bad = s.index[~np.isfinite(vals)]
+    if len(bad): raise ValueError(f"{path}: column {col!r} is not a number, missing or not finite for {len(bad)} architecture(s), e.g. {bad[0]!r}")
+    return vals
