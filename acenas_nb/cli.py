@@ -60,9 +60,9 @@ def _check_inputs(p: dict, problems: list):
         problems.append(f"data_dir: {p['dataset']} is read from a local folder; {p['data_dir']!r} is not one")
 
 def task_args(p: dict) -> dict:
-    "The arguments of `load_task` for a tabular pipeline run."
+    "The arguments of `load_task` for a tabular pipeline run (computed proxies are kept in the run folder)."
     return dict(table=p["table"], label=p["label"], report=p["report"] or None, weak=p["weak"], proxies=p["proxies"],
-                n_weak=p["n_weak"], seed=p["seed"])
+                n_weak=p["n_weak"], seed=p["seed"], workdir=p["out_dir"])
 
 # %% ../nbs/41_cli.ipynb #d1fa108f
 def check_params(params: dict) -> dict:
@@ -164,7 +164,7 @@ def add_search_args(q: argparse.ArgumentParser):
     q.add_argument("--label", default="c10_retrain_acc", help="column that 'training' returns")
     q.add_argument("--report", default=None, help="column reported for the found architecture (default = --label)")
     q.add_argument("--weak", default="oneshot_supernet_c10", help="weak-label column(s), comma-separated ('' for none): one pretraining head each")
-    q.add_argument("--proxies", default="", help="zero-cost proxy column(s), comma-separated: the 'proxies' weak-label sets")
+    q.add_argument("--proxies", default="", help="zero-cost proxies, comma-separated: table columns, or synflow/logsynflow computed for spaces that build networks (kept in --out)")
     q.add_argument("--seeds", type=_seed_list, default=50, help="N (seeds 0..N-1) or A-B (seeds A..B), e.g. 25-49")
     q.add_argument("--budgets", type=_int_list, default=[20, 40, 60, 80, 100])
     q.add_argument("--topk", type=int, default=10); q.add_argument("--methods", default=None, help="comma-separated (default: every main method)")
@@ -182,7 +182,7 @@ def run_search_cli(a) -> None:
     try:
         methods = None if a.methods is None else [m for m in a.methods.split(",") if m.strip()]
         if methods == []: raise ValueError(f"--methods {a.methods!r} names no method")
-        task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, proxies=a.proxies)
+        task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, proxies=a.proxies, workdir=a.out)
         s = bench_search(task, methods=methods, seeds=a.seeds, budgets=a.budgets, topk=a.topk, cfg=_search_cfg(a), jobs=a.jobs, out=a.out)
     except (ValueError, OSError) as e:
         sys.exit(f"error: {e}")
@@ -208,7 +208,7 @@ def _run_ranker(a):
     out = a.out or ("runs/bench_ranker_quick" if a.quick else "runs/bench_ranker")
     cfg = SearchConfig(pretrain=PretrainConfig(n=a.n_pretrain, epochs=a.pretrain_epochs), finetune=FinetuneConfig(epochs=a.finetune_epochs))
     try:
-        task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak)
+        task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, workdir=out)
         s = bench_ranker(task, seeds=a.seeds, n_heldout=1000, n_finetune=a.n_finetune, cfg=cfg, out=out)
     except (ValueError, OSError) as e:
         sys.exit(f"error: {e}")

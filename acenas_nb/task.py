@@ -155,7 +155,26 @@ def _read(space: str, table):
 def _names(x) -> list[str]:
     return [w for w in (x.split(",") if isinstance(x, str) else (x or ())) if w]
 
-# %% ../nbs/13_task.ipynb #639a5bf8
+# %% ../nbs/13_task.ipynb #8c2da077
+def _proxies(space: SearchSpace, df, archs, names, path, workdir, progress) -> tuple[dict, list]:
+    "{name: values} of the proxies `names` over `archs` (table columns, or computed), and the names that were computed."
+    from acenas_nb.proxies import proxy_table
+    to_compute = [x for x in names if x not in df.columns]
+    bad = [x for x in to_compute if x not in ("synflow", "logsynflow")]
+    if bad: raise ValueError(f"{path} has no column {bad[0]!r}, and {bad[0]!r} is not a proxy computed without data "
+                             f"(synflow, logsynflow); columns: {', '.join(map(str, df.columns))}")
+    out = {x: table_column(df, x, archs, path) for x in names if x in df.columns}
+    if to_compute:
+        try: space.build(archs[0])
+        except NotImplementedError: raise ValueError(f"proxies {to_compute} are not columns of {path} and the space "
+                                                     f"{space.name!r} builds no network to compute them") from None
+        store = Path(workdir) / "proxies.sqlite" if workdir else None
+        if store: store.parent.mkdir(parents=True, exist_ok=True)
+        t = proxy_table(space, archs, ("synflow", "logsynflow"), store=store, progress=progress)
+        out.update({x: t[x].values.astype(float) for x in to_compute})
+    return {x: out[x] for x in names}, to_compute
+
+# %% ../nbs/13_task.ipynb #be876e0b
 def table_task(space: str = "nb201",         # "nb201" (a NAS-Bench-201 CSV) or "table" (a JSONL benchmark)
                table: str|Path|None = None,  # the file; default for nb201: ../shared/data/nb201/nb201_cifar10.csv
                label: str = "c10_retrain_acc", # the column "training" returns
@@ -164,7 +183,8 @@ def table_task(space: str = "nb201",         # "nb201" (a NAS-Bench-201 CSV) or 
                proxies=(),                   # zero-cost proxy column(s)
                n_weak: int|None = None,      # weakly label only this many random architectures (default: all)
                seed: int = 0,                # draws the n_weak architectures
-               workdir: str|Path|None = None) -> Task:
+               workdir: str|Path|None = None,  # where pretrained rankers and computed proxies are kept
+               progress: bool = True) -> Task:
     "A task on a tabular benchmark; every column checked before any work."
     sp, df, path = _read(space, table)
     pool, report = list(df.index), report or label
@@ -173,9 +193,9 @@ def table_task(space: str = "nb201",         # "nb201" (a NAS-Bench-201 CSV) or 
     if n_weak is not None and n_weak < 2: raise ValueError(f"n_weak: need at least 2 weakly labelled architectures, got {n_weak}")
     some = pool if labelled is None else [pool[i] for i in labelled]
     weak = {w: table_column(df, w, some, path) for w in _names(weak)}
-    prox = {x: table_column(df, x, some, path) for x in _names(proxies)}
+    prox, computed = _proxies(sp, df, some, _names(proxies), path, workdir, progress)
     cost = {k: v for k in ("flops", "params") if (v := _computed(sp, some, k)) is not None}
-    spec = dict(space=space, table=str(path.resolve()), label=label, report=report, weak=list(weak), proxies=list(prox),
+    spec = dict(space=space, table=str(path.resolve()), label=label, report=report, weak=list(weak), proxies=list(prox), computed_proxies=computed,
                 n_weak=n_weak, seed=seed if n_weak is not None else None)
     return Task(sp, pool, ev, weak, prox, cost, labelled, report, table_column(df, report, pool, path),
                 name=f"{path.name}:{label}", workdir=workdir, spec=spec)
