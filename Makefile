@@ -33,7 +33,7 @@ check: $(STAMP)
 
 test: check
 	$(BIN)/nbdev_test $(NBDEV_TEST_ARGS)
-	$(BIN)/python -m pytest tests/ -q
+	$(BIN)/python -m pytest tests/ -q -n 2
 
 test-slow: NBDEV_TEST_ARGS = --flags slow
 test-slow: test
