@@ -54,7 +54,7 @@ archs = [space.enumerate()[i] for i in (3, 700, 1400, 2100, 2800, 3500)]
 store = ResultStore("store.sqlite", space)
 before = set(store.get("ray", 0))
 ev = RayEvaluator(space, {"name": "mnist5k", "limit": 300}, epochs=1, batch_size=100, num_cpus=2)
-_evaluate(ev, archs, store, "ray", 0, "")
+_evaluate(ev, archs, store, "ray", 0)
 print("EVALUATED_NOW", len(set(archs) - before))
 """
 

@@ -27,21 +27,6 @@ def test_acenas_run_on_a_jsonl_space(tmp_path):
     assert list((tmp_path / "run").glob("pretrained_paper_proxies_seed0_*.pt"))
 
 
-def test_pipeline_other_method_and_resume(tmp_path):
-    "Any registered method runs through the pipeline; a rerun into the same folder trains nothing again."
-    from acenas_nb.cli import run_pipeline
-    from acenas_nb.evaluate import ResultStore
-    from acenas_nb.spaces.table import TableSpace
-    table = synthetic_table(tmp_path / "syn.jsonl", 120)
-    params = dict(space="table", table=str(table), label="acc", report="test", weak="ws", method="brp_nas", n_weak=100,
-                  pretrain_epochs=2, finetune_epochs=3, budget=6, rounds=2, topk=2)
-    r = run_pipeline(params, tmp_path / "run", progress=False)
-    assert r["n_trained"] == 8 and r["params"]["method"] == "brp_nas"
-    n = len(ResultStore(tmp_path / "run" / "store.sqlite", TableSpace(table)))
-    again = run_pipeline(params, tmp_path / "run", progress=False)
-    assert again["best_arch"] == r["best_arch"] and len(ResultStore(tmp_path / "run" / "store.sqlite", TableSpace(table))) == n
-
-
 def test_acenas_run_rejects_bad_parameters(tmp_path):
     out = _acenas("run", "-p", "budget", "many", "-p", "table", "/no/file.csv", "--out", str(tmp_path / "r"))
     assert out.returncode != 0
@@ -53,14 +38,22 @@ def test_acenas_run_rejects_bad_parameters(tmp_path):
     assert not (tmp_path / "r").exists()
 
 
-def test_inspect_pipeline_run(tmp_path):
+def test_pipeline_other_method_resume_and_inspect(tmp_path):
+    "Any registered method runs through the pipeline; a rerun into the same folder trains nothing again; the run opens in the inspector."
     from acenas_nb.cli import run_pipeline
+    from acenas_nb.evaluate import ResultStore
+    from acenas_nb.spaces.table import TableSpace
     from acenas_nb.widgets import inspect_run
     from acenas_nb.metrics import kendall_tau
     import pandas as pd
     table = synthetic_table(tmp_path / "syn.jsonl", 150)
-    run_pipeline(dict(space="table", table=str(table), label="acc", report="test", weak="ws", n_weak=100, pretrain_epochs=1,
-                      finetune_epochs=3, budget=4, rounds=2, topk=2), tmp_path / "run", progress=False)
+    params = dict(space="table", table=str(table), label="acc", report="test", weak="ws", method="brp_nas", n_weak=100,
+                  pretrain_epochs=2, finetune_epochs=3, budget=6, rounds=2, topk=2)
+    r = run_pipeline(params, tmp_path / "run", progress=False)
+    assert r["n_trained"] == 8 and r["params"]["method"] == "brp_nas"
+    n = len(ResultStore(tmp_path / "run" / "store.sqlite", TableSpace(table)))
+    again = run_pipeline(params, tmp_path / "run", progress=False)
+    assert again["best_arch"] == r["best_arch"] and len(ResultStore(tmp_path / "run" / "store.sqlite", TableSpace(table))) == n
     scores = pd.read_csv(tmp_path / "run" / "scores.csv")
     assert len(scores) == 150 and scores.true.notna().all()
     ins = inspect_run(tmp_path / "run")

@@ -78,21 +78,37 @@ def test_torn_results_line_is_dropped_and_the_run_resumes(tmp_path):
     assert len(rows) == 4 and sorted(map(same, rows)) == sorted(same(json.loads(x)) for x in full)
 
 
+class _Exit:
+    "What `acenas ...` prints and returns, run in this process (the CLI's own error path, without interpreter start-up)."
+    def __init__(self, *args):
+        import contextlib, io
+        from acenas_nb.cli import main
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            try: main([str(a) for a in args]); self.returncode = 0
+            except SystemExit as e:
+                self.returncode = e.code if isinstance(e.code, int) else 1
+                if isinstance(e.code, str): err.write(e.code + "\n")
+        self.stderr, self.stdout = err.getvalue(), ""
+
+
 def test_bad_paths_and_options_are_one_line(tmp_path):
     table = synthetic_table(tmp_path / "s.jsonl", 60)
     a_file = tmp_path / "a_file"; a_file.write_text("x")
-    _one_line_error(_acenas(*_bench(table, a_file, "--seeds", "1", "--budgets", "10", "--methods", "random")), "is a file, not a folder")
-    _one_line_error(_acenas(*_bench(table, "/sys/acenas_out", "--seeds", "1", "--budgets", "10", "--methods", "random")), "cannot write into /sys/acenas_out")
-    _one_line_error(_acenas("run", "-p", "table", str(table), *RUN, "--out", str(a_file)), "is a file, not a folder")
-    _one_line_error(_acenas("inspect", str(a_file)), "not found")
-    _one_line_error(_acenas(*_bench(tmp_path, tmp_path / "o", "--seeds", "1", "--budgets", "10")), "is a folder, not a file")
+    _one_line_error(_Exit(*_bench(table, a_file, "--seeds", "1", "--budgets", "10", "--methods", "random")), "is a file, not a folder")
+    _one_line_error(_Exit(*_bench(table, "/sys/acenas_out", "--seeds", "1", "--budgets", "10", "--methods", "random")), "cannot write into /sys/acenas_out")
+    _one_line_error(_Exit("run", "-p", "table", str(table), *RUN, "--out", str(a_file)), "is a file, not a folder")
+    _one_line_error(_Exit("inspect", str(a_file)), "not found")
+    _one_line_error(_Exit(*_bench(tmp_path, tmp_path / "o", "--seeds", "1", "--budgets", "10")), "is a folder, not a file")
     assert not (tmp_path / "o").exists()
     for bad in (["--jobs", "0"], ["--k", "0"]):
-        r = _acenas(*(["inspect", str(tmp_path)] if bad[0] == "--k" else _bench(table, tmp_path / "o", "--seeds", "1")), *bad)
+        r = _Exit(*(["inspect", str(tmp_path)] if bad[0] == "--k" else _bench(table, tmp_path / "o", "--seeds", "1")), *bad)
         assert r.returncode == 2 and "expected a positive integer" in r.stderr
-    _one_line_error(_acenas(*_bench(table, tmp_path / "o", "--seeds", "1", "--methods", ",")), "names no method")
+    _one_line_error(_Exit(*_bench(table, tmp_path / "o", "--seeds", "1", "--methods", ",")), "names no method")
     assert not (tmp_path / "o").exists()
     (tmp_path / "r").mkdir(); (tmp_path / "r" / "scores.csv").write_text("arch,score,true\na,1,90\nb,2,91\nc,")   # cut mid-row
-    _one_line_error(_acenas("inspect", str(tmp_path / "r")), "scores.csv: columns score and true must be numbers")
+    _one_line_error(_Exit("inspect", tmp_path / "r"), "scores.csv: columns score and true must be numbers")
     (tmp_path / "r" / "scores.csv").write_text("arch,value\na,1\nb,2\n")
-    _one_line_error(_acenas("inspect", str(tmp_path / "r")), "lacks column(s) ['score', 'true']")
+    _one_line_error(_Exit("inspect", tmp_path / "r"), "lacks column(s) ['score', 'true']")
+    r = _acenas("inspect", str(tmp_path / "r"))      # and once through the real console entry: no traceback there either
+    _one_line_error(r, "lacks column(s)")
