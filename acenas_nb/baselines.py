@@ -185,9 +185,10 @@ def register(name: str, method: SearchMethod, group: str = "main", pretrains=(),
     METHODS[name], METHOD_INFO[name] = method, MethodInfo(group, tuple(pretrains), check)
     return method
 
-def register_ranker(name: str, weak: str|None, loss: str, ensemble: int = 1, carry: bool = True, group: str = "main") -> SearchMethod:
+def register_ranker(name: str, weak: str|None, loss: str, ensemble: int = 1, carry: bool = True, group: str = "main",
+                    head_init: bool = False) -> SearchMethod:
     "Make an AceNAS-family method with `ranker_method` and register it with the weak-label sets it pretrains on."
-    return register(name, ranker_method(name, weak, loss, ensemble, carry), group, ((weak, ensemble),) if weak else ())
+    return register(name, ranker_method(name, weak, loss, ensemble, carry, head_init), group, ((weak, ensemble),) if weak else ())
 
 def methods(group: str = "main") -> list[str]:
     "Names of the registered methods of `group`, in registration order."
@@ -219,3 +220,5 @@ register_ranker("study_reload", "paper_proxies", "lambdarank", carry=False, grou
 register_ranker("study_ensemble3", "paper_proxies", "lambdarank", ensemble=3, group="study")
 register_ranker("study_ranknet", "paper_proxies", "ranknet", group="study")
 register_ranker("study_ensemble3_paper", "paper", "lambdarank", ensemble=3, group="study")
+register_ranker("study_head_init", "paper_proxies", "ranknet", head_init=True, group="study")      # the default + ranking head from a weak head
+register_ranker("study_head_init_lambdarank", "paper_proxies", "lambdarank", head_init=True, group="study")

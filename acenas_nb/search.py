@@ -4,7 +4,7 @@
 
 # %% ../nbs/20_search.ipynb #54cc424b
 from __future__ import annotations
-import time
+import copy, time
 from dataclasses import dataclass, field, replace
 from typing import Protocol, runtime_checkable
 
@@ -19,8 +19,8 @@ from .evaluate import ResultStore
 from .task import Task
 
 # %% auto #0
-__all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'Strategy', 'RankerStrategy',
-           'iterative_search', 'ranker_method']
+__all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'Strategy', 'head_from_weak',
+           'RankerStrategy', 'iterative_search', 'ranker_method']
 
 # %% ../nbs/20_search.ipynb #3a4a892f
 @dataclass(frozen=True)
@@ -76,20 +76,37 @@ class Strategy(Protocol):
     def fit(self, idx: list[int], acc: np.ndarray) -> None: ...   # train on pool positions `idx` and their accuracies
     def score(self) -> np.ndarray: ...                           # one score per pool architecture, higher = better
 
+# %% ../nbs/20_search.ipynb #026ea3ec
+@torch.no_grad()
+def head_from_weak(model: Ranker, graphs: GraphSet, acc) -> Ranker:
+    "A copy of `model` whose ranking head is its weak-label head that ranks `graphs` best by `acc` (sign-corrected)."
+    from acenas_nb.metrics import kendall_tau
+    weak = [h for h in model.heads if h != "rank"]
+    if not weak: return model
+    model.eval(); z = model.embed_pool(graphs)
+    taus = {h: kendall_tau(model.heads[h](z).squeeze(-1).cpu().numpy(), acc) for h in weak}
+    best = max(weak, key=lambda h: abs(taus[h]) if taus[h] == taus[h] else -1.0)
+    out = copy.deepcopy(model); out.heads["rank"].load_state_dict(model.heads[best].state_dict())
+    if taus[best] < 0:
+        last = out.heads["rank"][-1]; last.weight.neg_(); last.bias.neg_()
+    return out
+
 # %% ../nbs/20_search.ipynb #0d9939e8
 class RankerStrategy:
     "One or more DGCNN rankers behind `fit`/`score`: each fine-tuned every round, their z-scored scores averaged."
     def __init__(self, ranker: Ranker|list[Ranker], graphs: GraphSet, cfg: FinetuneConfig = FinetuneConfig(),
-                 seed: int = 0, carry: bool = True):
+                 seed: int = 0, carry: bool = True, head_init: bool = False):
         self.start = list(ranker) if isinstance(ranker, (list, tuple)) else [ranker]
         if not self.start: raise ValueError("RankerStrategy needs at least one ranker")
         self.models, self.graphs, self.cfg, self.seed, self.carry, self.rounds = list(self.start), graphs, cfg, seed, carry, 0
+        self.head_init = head_init
     @property
     def model(self) -> Ranker: return self.models[0]
     def fit(self, idx, acc):
         "Fine-tune each ranker on the architectures trained so far."
         self.rounds += 1
         g, base = self.graphs.take(idx), self.models if self.carry else self.start
+        if self.head_init and self.rounds == 1: self.start = base = [head_from_weak(m, g, acc) for m in base]
         self.models = [finetune(m, g, acc, self.cfg, seed=self.seed + 1000 * self.rounds + 100_000 * k, progress=False)
                        for k, m in enumerate(base)]
     def score(self) -> np.ndarray:
@@ -165,17 +182,18 @@ def ranker_method(name: str,                  # the method's name (its default s
                   weak: str|None = "paper",   # weak-label set to pretrain on (`acenas_nb.task.WEAK_SETS`); None = no pretraining
                   loss: str = "lambdarank",   # fine-tuning loss (`acenas_nb.fit.LOSSES`)
                   ensemble: int = 1,          # rankers pretrained with seeds 0..ensemble-1, scores averaged
-                  carry: bool = True):        # fine-tune from last round's weights (True) or from the pretrained ones
+                  carry: bool = True,         # fine-tune from last round's weights (True) or from the pretrained ones
+                  head_init: bool = False):   # start the ranking head from the best-agreeing weak head (see `head_from_weak`)
     "An AceNAS-family search method with the registry's signature."
     if ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {ensemble}")
     def method(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
                run: str = name, cfg: SearchConfig = SearchConfig()) -> SearchResult:
         _check_budget(task, budget, topk, cfg)
         cfg = replace(cfg, finetune=replace(cfg.finetune, loss=loss))
-        strategy = RankerStrategy(_starting_rankers(task, weak, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry)
+        strategy = RankerStrategy(_starting_rankers(task, weak, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry, head_init)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg)
     method.__name__ = method.__qualname__ = name
-    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round")
+    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "")
     return method
 
 # %% ../nbs/20_search.ipynb #4fef8a83
