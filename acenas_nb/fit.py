@@ -61,7 +61,7 @@ def _train(model, n, step_loss, cfg: PretrainConfig|FinetuneConfig, *, seed, pro
     "Adam + cosine over `cfg.epochs` of shuffled minibatches (`step_loss(idx)`: the loss of one batch); returns (model, loss per epoch)."
     if n < 2: raise ValueError(f"need at least 2 architectures to train on, got {n}")
     epochs, batch_size, lr, weight_decay = cfg.epochs, cfg.batch_size, cfg.lr, cfg.weight_decay
-    patience = getattr(cfg, "patience", None)
+    patience = cfg.patience if isinstance(cfg, FinetuneConfig) else None    # pretraining never stops early
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     steps = math.ceil(n / batch_size)
