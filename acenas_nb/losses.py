@@ -4,12 +4,11 @@
 
 # %% ../nbs/11_losses.ipynb #84d4423a
 from __future__ import annotations
-import numpy as np
 import torch
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['delta_ndcg', 'lambdarank_loss', 'ranknet_loss', 'mse_loss', 'zscore_stats', 'multitask_loss']
+__all__ = ['delta_ndcg', 'lambdarank_loss', 'ranknet_loss', 'mse_loss', 'multitask_loss']
 
 # %% ../nbs/11_losses.ipynb #2b22b3d1
 def _positions(scores: torch.Tensor, rel: torch.Tensor) -> torch.Tensor:
@@ -68,16 +67,6 @@ def mse_loss(pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return F.mse_loss(pred, y)
 
 # %% ../nbs/11_losses.ipynb #6ba85cb1
-def zscore_stats(labels: dict) -> dict:
-    "Mean and std of each label array, for z-scoring (std 1 when a label is constant)."
-    out = {}
-    for k, v in labels.items():
-        v = np.asarray(v, dtype=float)
-        if not np.isfinite(v).all(): raise ValueError(f"weak label {k!r} contains NaN or inf")
-        sd = float(v.std())
-        out[k] = (float(v.mean()), sd if sd > 0 else 1.0)
-    return out
-
 def multitask_loss(preds: dict,            # {head: predictions (B,)} on the z-scored scale
                    targets: dict,          # {head: z-scored labels (B,)}
                    weights: dict|None=None # {head: lambda}; default 1 for every head

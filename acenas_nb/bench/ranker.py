@@ -78,22 +78,20 @@ def bench_ranker(task: Task,                # a task with truth (a table) and a 
     task.check_sets(["paper"])
     if cfg.pretrain.n + n_heldout > len(task.labelled): raise ValueError(f"pretraining n + n_heldout = {cfg.pretrain.n + n_heldout} exceeds the {len(task.labelled)} labelled architectures")
     if not 2 <= n_finetune <= len(task.pool): raise ValueError(f"n_finetune must be in [2, {len(task.pool)}], got {n_finetune}")
+    out = Path(out)
     with lock(out, "acenas bench-ranker"):                                    # one run per folder at a time
-        return _bench_ranker(task, seeds, n_heldout, n_finetune, variants, cfg, Path(out), progress)
-
-def _bench_ranker(task, seeds, n_heldout, n_finetune, variants, cfg, out, progress) -> dict:
-    done = prepare_out(out, dict(task=task.spec, n_heldout=n_heldout, n_finetune=n_finetune, cfg=asdict(cfg)))
-    task = replace(task, workdir=out)
-    model, pre = _pretrain_summary(task, cfg, n_heldout, out, progress)
-    acc = np.array([m["acc"] for m in task.evaluator(task.pool)])          # what "training" returns, for every architecture
-    keys = {(r["method"], r["seed"]) for r in done}
-    todo = [(s, m) for s in range(seeds) for m in variants if (m, s) not in keys]
-    with RowLog(out, done) as log:
-        for seed, m in tqdm(todo, desc="fine-tunes", disable=not progress): log.add(_finetune_row(task, model, m, seed, n_finetune, acc, cfg))
-        res = pd.DataFrame(log.rows)
-    res = res[(res.seed < seeds) & res.method.isin(variants)]
-    table_md = _ranker_table(res, variants)
-    speed = {"pretrain_s": pre["pretrain_s"], "finetune_s_mean": float(res.finetune_s.mean()), "score_all_s_mean": float(res.score_all_s.mean())}
-    summary = {"config": json.loads((out / "config.json").read_text()), "pretrain": pre, "speed": speed, "table_md": table_md, "n_rows": len(res)}
-    (out / "summary.md").write_text(table_md); (out / "summary.json").write_text(json.dumps(summary, indent=1))
-    return summary
+        done = prepare_out(out, dict(task=task.spec, n_heldout=n_heldout, n_finetune=n_finetune, cfg=asdict(cfg)))
+        task = replace(task, workdir=out)
+        model, pre = _pretrain_summary(task, cfg, n_heldout, out, progress)
+        acc = np.array([m["acc"] for m in task.evaluator(task.pool)])          # what "training" returns, for every architecture
+        keys = {(r["method"], r["seed"]) for r in done}
+        todo = [(s, m) for s in range(seeds) for m in variants if (m, s) not in keys]
+        with RowLog(out, done) as log:
+            for seed, m in tqdm(todo, desc="fine-tunes", disable=not progress): log.add(_finetune_row(task, model, m, seed, n_finetune, acc, cfg))
+            res = pd.DataFrame(log.rows)
+        res = res[(res.seed < seeds) & res.method.isin(variants)]
+        table_md = _ranker_table(res, variants)
+        speed = {"pretrain_s": pre["pretrain_s"], "finetune_s_mean": float(res.finetune_s.mean()), "score_all_s_mean": float(res.score_all_s.mean())}
+        summary = {"config": json.loads((out / "config.json").read_text()), "pretrain": pre, "speed": speed, "table_md": table_md, "n_rows": len(res)}
+        (out / "summary.md").write_text(table_md); (out / "summary.json").write_text(json.dumps(summary, indent=1))
+        return summary

@@ -68,8 +68,9 @@ def _plan(task: Task, methods, seeds, budgets, topk: int, cfg: SearchConfig, job
 def _pretrain_all(task: Task, needs: dict, cfg: SearchConfig, jobs: int, progress: bool):
     todo = [(n, k) for n, count in needs.items() for k in range(count) if not task.pretrain_file(n, k, cfg.pretrain).exists()]
     task.graphs                                                   # built once here, inherited by the workers
-    for _ in tqdm(fork_map(lambda job: task.pretrained(*job, cfg.pretrain, progress=jobs == 1 and progress) and None, todo, jobs),
-                  total=len(todo), desc="pretraining", disable=not progress or not todo): pass
+    def pretrain_one(job):                                         # in a worker: trains and saves to the run folder
+        task.pretrained(*job, cfg.pretrain, progress=jobs == 1 and progress)
+    for _ in tqdm(fork_map(pretrain_one, todo, jobs), total=len(todo), desc="pretraining", disable=not progress or not todo): pass
     for n, count in needs.items():                                # into this process's memory: shared with the search workers
         for k in range(count): task.pretrained(n, k, cfg.pretrain)
 
@@ -82,22 +83,20 @@ def bench_search(task: Task,                    # a task with truth (a table): s
                  jobs: int = 1, out: str|Path = "runs/bench_search", progress: bool = True) -> dict:
     "Every method × budget × seed on `task`; writes results.jsonl, summary (md/csv), paired.md and figures to `out`."
     methods, seeds, budgets, needs = _plan(task, methods or registered("main"), seeds, budgets, topk, cfg, jobs)
+    out = Path(out)
     with lock(out, "acenas bench"):                                           # one run per folder at a time
-        return _bench_search(task, methods, seeds, budgets, needs, topk, cfg, jobs, Path(out), progress)
-
-def _bench_search(task, methods, seeds, budgets, needs, topk, cfg, jobs, out, progress) -> dict:
-    done = prepare_out(out, dict(task=task.spec, topk=topk, cfg=asdict(cfg)))
-    ResultStore(out / "store.sqlite", task.space).close()                   # refuses a store of another space
-    keys = {(r["method"], r["budget"], r["seed"]) for r in done}
-    todo = [(m, b, s) for s in seeds for b in budgets for m in methods if (m, b, s) not in keys]
-    if todo:
-        task = replace(task, workdir=out)                                     # pretrained rankers live in the run folder
-        _pretrain_all(task, needs, cfg, jobs, progress)
-        with RowLog(out, done) as log, tqdm(total=len(todo), desc=f"searches ({len(seeds)} seeds)", disable=not progress) as bar:
-            for row in fork_map(_Searcher(task, out / "store.sqlite", topk, cfg), todo, jobs): log.add(row); bar.update(1)
-            done = log.rows
-    rows = {(r["method"], r["budget"], r["seed"]): r for r in done if r["method"] in methods and r["budget"] in budgets and r["seed"] in seeds}
-    return summarise(pd.DataFrame(list(rows.values())), out, methods, budgets, task.report)
+        done = prepare_out(out, dict(task=task.spec, topk=topk, cfg=asdict(cfg)))
+        ResultStore(out / "store.sqlite", task.space).close()                   # refuses a store of another space
+        keys = {(r["method"], r["budget"], r["seed"]) for r in done}
+        todo = [(m, b, s) for s in seeds for b in budgets for m in methods if (m, b, s) not in keys]
+        if todo:
+            task = replace(task, workdir=out)                                     # pretrained rankers live in the run folder
+            _pretrain_all(task, needs, cfg, jobs, progress)
+            with RowLog(out, done) as log, tqdm(total=len(todo), desc=f"searches ({len(seeds)} seeds)", disable=not progress) as bar:
+                for row in fork_map(_Searcher(task, out / "store.sqlite", topk, cfg), todo, jobs): log.add(row); bar.update(1)
+                done = log.rows
+        rows = {(r["method"], r["budget"], r["seed"]): r for r in done if r["method"] in methods and r["budget"] in budgets and r["seed"] in seeds}
+        return summarise(pd.DataFrame(list(rows.values())), out, methods, budgets, task.report)
 
 # %% ../../nbs/22b_bench_search.ipynb #df60cc60
 def paired(res: pd.DataFrame, methods, budgets, ref: str = "acenas") -> str:
