@@ -101,7 +101,7 @@ class _PairNet(nn.Module):
 # %% ../nbs/21_baselines.ipynb #d980cee0
 class BRPStrategy:
     "Binary relation predictor behind the `Strategy` protocol (`model` is None: it has no ranking head)."
-    model = None
+    model, informed = None, False
     def __init__(self, ranker: Ranker, graphs: GraphSet, cfg: FinetuneConfig = FinetuneConfig(), seed: int = 0, n_ref: int = 16):
         torch.manual_seed(seed)
         self.net, self.graphs, self.cfg, self.seed, self.n_ref = _PairNet(ranker), graphs, cfg, seed, n_ref
@@ -139,7 +139,7 @@ def brp_nas(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, sto
 # %% ../nbs/21_baselines.ipynb #976f2315
 class LGBMStrategy:
     "LightGBM `LGBMRanker(objective='lambdarank')` behind the `Strategy` protocol (`model` is None: no DGCNN)."
-    model = None
+    model, informed = None, False
     def __init__(self, features: np.ndarray, seed: int = 0, **params):
         self.X, self.seed = np.asarray(features, np.float32), seed
         self.params = dict(objective="lambdarank", n_estimators=100, learning_rate=0.1, num_leaves=15, min_child_samples=2,
@@ -186,9 +186,9 @@ def register(name: str, method: SearchMethod, group: str = "main", pretrains=(),
     return method
 
 def register_ranker(name: str, weak: str|None, loss: str, ensemble: int = 1, carry: bool = True, group: str = "main",
-                    head_init: bool = False) -> SearchMethod:
+                    head_init: bool = False, prior: str|None = None) -> SearchMethod:
     "Make an AceNAS-family method with `ranker_method` and register it with the weak-label sets it pretrains on."
-    return register(name, ranker_method(name, weak, loss, ensemble, carry, head_init), group, ((weak, ensemble),) if weak else ())
+    return register(name, ranker_method(name, weak, loss, ensemble, carry, head_init, prior), group, ((weak, ensemble),) if weak else ())
 
 def methods(group: str = "main") -> list[str]:
     "Names of the registered methods of `group`, in registration order."
@@ -222,3 +222,5 @@ register_ranker("study_ranknet", "paper_proxies", "ranknet", group="study")
 register_ranker("study_ensemble3_paper", "paper", "lambdarank", ensemble=3, group="study")
 register_ranker("study_head_init", "paper_proxies", "ranknet", head_init=True, group="study")      # the default + ranking head from a weak head
 register_ranker("study_head_init_lambdarank", "paper_proxies", "lambdarank", head_init=True, group="study")
+register_ranker("study_prior_best", "paper_proxies", "ranknet", prior="best", group="study")   # the default + round 1 from the weak prior
+register_ranker("study_prior_mean", "paper_proxies", "ranknet", prior="mean", group="study")

@@ -251,6 +251,64 @@ def bench_main(argv=None):
     a = p.parse_args(argv)
     return {"search": run_search_cli, "ranker": _run_ranker, "supernet": _run_supernet, "proxies": _run_proxies}[a.what](a)
 
+# %% ../nbs/41_cli.ipynb #sn0cl1ex
+def _supernet_cli(a):
+    import torch
+    from acenas_nb.data import load_dataset
+    from acenas_nb.supernet import Supernet, train_supernet, init_distributed
+    rank, world, dev = init_distributed(a.backend, a.device)
+    try:
+        data = load_dataset(a.data, root=a.root, limit=a.limit)
+        torch.manual_seed(a.seed)                            # the same initial weights on every rank
+        sn = Supernet(C=a.C, N=a.N, num_classes=data.num_classes, in_channels=data.in_channels)
+        steps = []; t0 = time.perf_counter()
+        h = train_supernet(sn, data, epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, seed=a.seed, device=dev, ckpt=a.ckpt,
+                           max_steps=a.max_steps, ckpt_every=a.ckpt_every, on_step=lambda s, m: steps.append(s), progress=rank == 0)
+        sec = time.perf_counter() - t0
+        if rank == 0:
+            print(json.dumps({"processes": world, "device": str(dev), "epochs_done": len(h), "last_epoch": h[-1] if h else None,
+                              "steps_now": len(steps), "seconds": round(sec, 2), "images_per_s": round(len(steps) * a.batch_size / sec, 1) if steps else None,
+                              "ckpt": a.ckpt}))
+    except (ValueError, OSError) as e: sys.exit(f"error: {e}")
+    finally:
+        import torch.distributed as dist
+        if dist.is_initialized(): dist.destroy_process_group()
+
+def _weak_labels_cli(a):
+    from acenas_nb.data import load_dataset
+    from acenas_nb.evaluate import ResultStore
+    from acenas_nb.spaces.base import sample_pool
+    from acenas_nb.supernet import load_supernet, weak_labels
+    try:
+        sn, sig = load_supernet(a.ckpt)
+        data = load_dataset(a.data, root=a.root, limit=sig["data"][1] if a.data == sig["data"][0] else None)
+        archs = sample_pool(sn.space, a.n or None, rng=a.seed)
+        store = ResultStore(a.store, sn.space) if a.store else None
+        t0 = time.perf_counter()
+        df = weak_labels(sn, archs, data, store=store, workers=a.workers, address=a.address, max_images=a.max_images)
+        if a.csv: Path(a.csv).parent.mkdir(parents=True, exist_ok=True); df.to_csv(a.csv)
+        print(json.dumps({"architectures": len(df), "seconds": round(time.perf_counter() - t0, 2), "workers": a.workers,
+                          "ws_acc_mean": round(float(df.ws_acc.mean()), 3), "csv": a.csv, "store": a.store}))
+    except (ValueError, OSError, ConnectionError) as e: sys.exit(f"error: {e}")
+
+def _supernet_parsers(sub):
+    s = sub.add_parser("supernet", help="train the NB201 supernet (data-parallel under torchrun)")
+    s.add_argument("--data", default="mnist5k"); s.add_argument("--root", default=None, help="folder of cifar10/cifar100/imagenet16")
+    s.add_argument("--limit", type=_positive, default=None, help="at most this many training images")
+    s.add_argument("--C", type=_positive, default=8); s.add_argument("--N", type=_positive, default=1)
+    s.add_argument("--epochs", type=_positive, default=3); s.add_argument("--batch-size", type=_positive, default=64, help="global batch")
+    s.add_argument("--lr", type=float, default=0.05); s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--ckpt", required=True, help="checkpoint file (resumed when it exists)")
+    s.add_argument("--ckpt-every", type=_positive, default=None, help="also checkpoint every this many steps")
+    s.add_argument("--max-steps", type=_positive, default=None); s.add_argument("--device", default="auto")
+    s.add_argument("--backend", default="auto", choices=["auto", "gloo", "nccl"])
+    w = sub.add_parser("weak-labels", help="weak labels (WS accuracy, FLOPs, params) from a trained supernet, serially or on Ray")
+    w.add_argument("--ckpt", required=True); w.add_argument("--data", default="mnist5k"); w.add_argument("--root", default=None)
+    w.add_argument("--n", type=int, default=1000, help="architectures sampled (0: the whole space)"); w.add_argument("--seed", type=int, default=0)
+    w.add_argument("--workers", type=int, default=0, help="Ray actors (0: serial in this process)")
+    w.add_argument("--address", default=None, help="a running Ray cluster; default a local one")
+    w.add_argument("--max-images", type=_positive, default=None); w.add_argument("--store", default=None); w.add_argument("--csv", default=None)
+
 # %% ../nbs/41_cli.ipynb #6e5aaccd
 def main(argv=None):
     "Entry point of the `acenas` console script."
@@ -264,7 +322,10 @@ def main(argv=None):
     i.add_argument("run_dir"); i.add_argument("--k", type=_positive, default=10); i.add_argument("--out", default=None)
     add_search_args(sub.add_parser("bench", help="every method x budget x seed on a tabular benchmark"))
     _ranker_parser(sub.add_parser("bench-ranker", help="pretraining R², fine-tuning losses, speed"))
+    _supernet_parsers(sub)
     a = p.parse_args(argv)
+    if a.cmd == "supernet": return _supernet_cli(a)
+    if a.cmd == "weak-labels": return _weak_labels_cli(a)
     if a.cmd == "bench": return run_search_cli(a)
     if a.cmd == "bench-ranker": return _run_ranker(a)
     if a.cmd == "run": return _run_cli(a)

@@ -15,7 +15,7 @@ from .spaces.base import SearchSpace
 from .spaces.table import read_table, table_column
 
 # %% auto #0
-__all__ = ['Evaluator', 'TableEvaluator', 'TrainEvaluator', 'RayEvaluator', 'space_signature', 'ResultStore']
+__all__ = ['Evaluator', 'TableEvaluator', 'TrainEvaluator', 'ray_init', 'RayEvaluator', 'space_signature', 'ResultStore']
 
 # %% ../nbs/06_evaluate.ipynb #bba768c3
 class Evaluator(Protocol):
@@ -78,6 +78,16 @@ def _check_reachable(address: str, timeout: float):
         raise ConnectionError(f"Ray cluster at {address!r} is unreachable ({e}); start it with `ray start --head` "
                               "or leave address=None for a local Ray") from None
 
+def ray_init(address: str|None = None, num_cpus: int = 2, timeout: float = 10.0):
+    "The `ray` module, connected: to the cluster at `address` (checked reachable first), else a local Ray with `num_cpus`; reused if already up."
+    import ray
+    if ray.is_initialized(): return ray
+    if address:
+        _check_reachable(address.replace("ray://", ""), timeout)
+        ray.init(address=address, log_to_driver=False)
+    else: ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
+    return ray
+
 class RayEvaluator:
     "Train architectures from scratch as Ray tasks (one per architecture) on a local or existing cluster."
     def __init__(self, space: SearchSpace, data_spec: dict, epochs: int = 3, address: str|None = None,
@@ -86,16 +96,8 @@ class RayEvaluator:
         self.space, self.data_spec, self.address, self.num_cpus = space, dict(data_spec), address, num_cpus
         self.max_retries, self.timeout = max_retries, timeout
         self.kw = dict(epochs=epochs, seed=seed, device="cpu", **train_kw)
-    def _init(self):
-        import ray
-        if ray.is_initialized(): return ray
-        if self.address:
-            _check_reachable(self.address.replace("ray://", ""), self.timeout)
-            ray.init(address=self.address, log_to_driver=False)
-        else: ray.init(num_cpus=self.num_cpus, include_dashboard=False, log_to_driver=False)
-        return ray
     def __call__(self, archs, on_result=None) -> list[dict]:
-        ray = self._init()
+        ray = ray_init(self.address, self.num_cpus, self.timeout)
         task = ray.remote(num_cpus=1, max_retries=self.max_retries, retry_exceptions=True)(_ray_train)
         refs = {task.remote(self.space, a, self.data_spec, self.kw): a for a in archs}
         results, pending = {}, list(refs)

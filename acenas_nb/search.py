@@ -19,7 +19,7 @@ from .evaluate import ResultStore
 from .task import Task
 
 # %% auto #0
-__all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'Strategy', 'head_from_weak',
+__all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'Strategy', 'head_from_weak', 'weak_prior',
            'RankerStrategy', 'iterative_search', 'ranker_method']
 
 # %% ../nbs/20_search.ipynb #3a4a892f
@@ -73,6 +73,7 @@ def _result(hist_rows, ranker, t0, scores=None) -> SearchResult:
 class Strategy(Protocol):
     "A model that drives iterative sampling."
     model: Ranker|None                    # the final DGCNN ranker, if the strategy has one
+    informed: bool                        # score() is meaningful before the first fit (then round 1 uses it)
     def fit(self, idx: list[int], acc: np.ndarray) -> None: ...   # train on pool positions `idx` and their accuracies
     def score(self) -> np.ndarray: ...                           # one score per pool architecture, higher = better
 
@@ -91,15 +92,32 @@ def head_from_weak(model: Ranker, graphs: GraphSet, acc) -> Ranker:
         last = out.heads["rank"][-1]; last.weight.neg_(); last.bias.neg_()
     return out
 
+# %% ../nbs/20_search.ipynb #pr10r0ex
+@torch.no_grad()
+def weak_prior(model: Ranker, graphs: GraphSet, heads, how: str = "best") -> np.ndarray:
+    "Score of every architecture of `graphs` from `model`'s weak heads `heads` (higher = better): `best` or `mean` (see above)."
+    heads = [h for h in heads if h in model.heads]
+    if not heads: raise ValueError(f"the ranker has none of the weak heads {list(heads)}; its heads are {list(model.heads)}")
+    if how not in ("best", "mean"): raise ValueError(f"prior must be 'best' or 'mean', got {how!r}")
+    model.eval(); z = model.embed_pool(graphs)
+    p = np.stack([model.heads[h](z).squeeze(-1).cpu().numpy().astype(float) for h in heads])
+    zs = ((p - p.mean(1, keepdims=True)) / np.where(p.std(1, keepdims=True) > 0, p.std(1, keepdims=True), 1.0)).mean(0)
+    if how == "mean": return zs
+    rank = np.argsort(np.argsort(-p, axis=1, kind="stable"), axis=1, kind="stable").min(0)   # best rank under any head
+    return -rank + (zs - zs.min()) / (zs.max() - zs.min() + 1e-12) * 0.5                        # ties: higher mean z first
+
 # %% ../nbs/20_search.ipynb #0d9939e8
 class RankerStrategy:
     "One or more DGCNN rankers behind `fit`/`score`: each fine-tuned every round, their z-scored scores averaged."
     def __init__(self, ranker: Ranker|list[Ranker], graphs: GraphSet, cfg: FinetuneConfig = FinetuneConfig(),
-                 seed: int = 0, carry: bool = True, head_init: bool = False):
+                 seed: int = 0, carry: bool = True, head_init: bool = False,
+                 prior: str|None = None, prior_heads=()):   # round 1 from the weak heads `prior_heads` ("best" / "mean"), or random (None)
         self.start = list(ranker) if isinstance(ranker, (list, tuple)) else [ranker]
         if not self.start: raise ValueError("RankerStrategy needs at least one ranker")
         self.models, self.graphs, self.cfg, self.seed, self.carry, self.rounds = list(self.start), graphs, cfg, seed, carry, 0
-        self.head_init = head_init
+        self.head_init, self.prior, self.prior_heads = head_init, prior, tuple(prior_heads)
+        self.informed = prior is not None
+        if self.informed: [weak_prior(m, graphs.take([0]), self.prior_heads, prior) for m in self.start]   # fail now, not in round 1
     @property
     def model(self) -> Ranker: return self.models[0]
     def fit(self, idx, acc):
@@ -110,8 +128,10 @@ class RankerStrategy:
         self.models = [finetune(m, g, acc, self.cfg, seed=self.seed + 1000 * self.rounds + 100_000 * k, progress=False)
                        for k, m in enumerate(base)]
     def score(self) -> np.ndarray:
-        if len(self.models) == 1: return predict(self.models[0], self.graphs)
-        s = [predict(m, self.graphs) for m in self.models]
+        if self.rounds == 0 and self.informed: s = [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models]
+        elif len(self.models) == 1: return predict(self.models[0], self.graphs)
+        else: s = [predict(m, self.graphs) for m in self.models]
+        if len(s) == 1: return s[0]
         return np.mean([(x - x.mean()) / (x.std() or 1.0) for x in s], axis=0)
 
 # %% ../nbs/20_search.ipynb #063ad916
@@ -158,8 +178,8 @@ def iterative_search(task: Task,                # space, pool, evaluator
 
     bar = tqdm(total=budget + topk, desc=f"{run} seed {seed}", disable=not progress, leave=False)
     for r, n in enumerate(sizes, start=1):
-        n_top = 0 if (r == 1 or strategy is None) else int(round(cfg.alpha * n))
-        if n_top: take(best_unseen(n_top), r, "ranked")
+        n_top = 0 if strategy is None or (r == 1 and not strategy.informed) else int(round(cfg.alpha * n))
+        if n_top: take(best_unseen(n_top), r, "ranked" if r > 1 else "prior")
         take(rng.choice(np.flatnonzero(~seen), n - n_top, replace=False), r, "random")
         bar.update(n)
         if strategy is not None: strategy.fit(list(order), np.array([h["acc"] for h in hist])); last.clear()
@@ -183,17 +203,21 @@ def ranker_method(name: str,                  # the method's name (its default s
                   loss: str = "lambdarank",   # fine-tuning loss (`acenas_nb.fit.LOSSES`)
                   ensemble: int = 1,          # rankers pretrained with seeds 0..ensemble-1, scores averaged
                   carry: bool = True,         # fine-tune from last round's weights (True) or from the pretrained ones
-                  head_init: bool = False):   # start the ranking head from the best-agreeing weak head (see `head_from_weak`)
+                  head_init: bool = False,    # start the ranking head from the best-agreeing weak head (see `head_from_weak`)
+                  prior: str|None = None):    # round 1 from the weak quality heads ("best" / "mean", see `weak_prior`), or random (None)
     "An AceNAS-family search method with the registry's signature."
     if ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {ensemble}")
+    if prior not in (None, "best", "mean"): raise ValueError(f"prior must be None, 'best' or 'mean', got {prior!r}")
     def method(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
                run: str = name, cfg: SearchConfig = SearchConfig()) -> SearchResult:
         _check_budget(task, budget, topk, cfg)
         cfg = replace(cfg, finetune=replace(cfg.finetune, loss=loss))
-        strategy = RankerStrategy(_starting_rankers(task, weak, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry, head_init)
+        quality = [h for h in (*task.weak, *task.proxies) if weak and h in task.weak_set(weak)]   # accuracy estimates, never costs
+        strategy = RankerStrategy(_starting_rankers(task, weak, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry, head_init,
+                                  prior if quality else None, quality)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg)
     method.__name__ = method.__qualname__ = name
-    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "")
+    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "") + (f", round 1 from the weak prior ({prior})" if prior else "")
     return method
 
 # %% ../nbs/20_search.ipynb #4fef8a83

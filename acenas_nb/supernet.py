@@ -20,7 +20,7 @@ from .data import ImageData
 from .evaluate import ResultStore
 
 # %% auto #0
-__all__ = ['SuperCell', 'Supernet', 'train_supernet', 'weak_labels']
+__all__ = ['SuperCell', 'Supernet', 'epoch_batches', 'train_supernet', 'init_distributed', 'load_supernet', 'weak_labels']
 
 # %% ../nbs/04_supernet.ipynb #1b9d13b0
 class SuperCell(nn.Module):
@@ -54,21 +54,53 @@ class Supernet(MacroNet):
 def _signature(supernet, data, **hp) -> dict:
     return {"net": supernet.config, "data": [data.name, len(data.train), data.size], **hp}
 
+def _world() -> tuple[int, int]:
+    "(rank, world size) of the torch.distributed process group; (0, 1) without one."
+    import torch.distributed as dist
+    return (dist.get_rank(), dist.get_world_size()) if dist.is_available() and dist.is_initialized() else (0, 1)
+
+def epoch_batches(n: int, batch_size: int, seed: int, epoch: int, world: int = 1) -> list[torch.Tensor]:
+    "The global batches of an epoch: indices permuted by (seed, epoch), cut every `batch_size`; a last batch smaller than `world` is dropped."
+    g = torch.Generator().manual_seed(seed * 1000 + epoch)
+    torch.empty((), dtype=torch.int64).random_(generator=g)           # what a DataLoader draws first: its order, exactly
+    perm = torch.randperm(n, generator=g)
+    out = list(perm.split(batch_size))
+    return out[:-1] if len(out[-1]) < world else out
+
+def _allreduce(*xs: float) -> list[float]:
+    "Sums of the numbers `xs` over all ranks (the numbers themselves in one process)."
+    import torch.distributed as dist
+    if _world()[1] == 1: return list(xs)
+    t = torch.tensor(xs, dtype=torch.float64); dist.all_reduce(t); return t.tolist()
+
+def _average_bn_stats(model: nn.Module):
+    "Average BatchNorm running statistics over ranks (the paper's 'Distribute-BN', at the end of each epoch)."
+    import torch.distributed as dist
+    rank, world = _world()
+    if world == 1: return
+    for m in model.modules():
+        if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.running_mean is not None:
+            for b in (m.running_mean, m.running_var): dist.all_reduce(b); b.div_(world)
+
 def train_supernet(supernet: Supernet, data: ImageData,
                    epochs: int = 5, batch_size: int = 64, lr: float = 0.05, momentum: float = 0.9,
                    weight_decay: float = 1e-4, grad_clip: float = 5.0, seed: int = 0, device="auto",
-                   ckpt: str|Path|None = None,   # checkpoint file, written after every epoch
+                   ckpt: str|Path|None = None,   # checkpoint file, written after every epoch (by rank 0)
                    resume: bool = True,          # continue from `ckpt` if it exists
                    max_steps: int|None = None,   # stop after this many steps in all (quick runs)
+                   ckpt_every: int|None = None,  # also checkpoint every this many steps inside an epoch
+                   on_step=None,                 # called as on_step(step, supernet) after every optimiser step
                    progress: bool = True) -> list[dict]:
-    "Single-path uniform-sampling training of `supernet` on `data`; returns per-epoch loss/accuracy."
+    "Single-path uniform-sampling training of `supernet` on `data` (data-parallel under torch.distributed); per-epoch loss/accuracy."
+    rank, world = _world()
+    if batch_size < world: raise ValueError(f"batch_size {batch_size} is the global batch: it must be at least the number of processes ({world})")
     dev = get_device(device); supernet.to(dev)
     sig = _signature(supernet, data, epochs=epochs, batch_size=batch_size, lr=lr, momentum=momentum,
                      weight_decay=weight_decay, grad_clip=grad_clip, seed=seed)
     opt = torch.optim.SGD(supernet.parameters(), lr=lr, momentum=momentum, weight_decay=weight_decay)
-    steps_per_epoch = math.ceil(len(data.train) / batch_size)
+    steps_per_epoch = len(epoch_batches(len(data.train), batch_size, seed, 0, world))
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs * steps_per_epoch, eta_min=0.0)
-    history, start = [], 0
+    history, start, skip, part = [], 0, 0, [0.0, 0.0, 0.0]
     ckpt = Path(ckpt) if ckpt else None
     if ckpt and ckpt.exists() and resume:
         st = load_checkpoint(ckpt, "supernet checkpoint", ("signature", "model", "opt", "sched", "epoch", "history"), map_location=dev)
@@ -76,24 +108,61 @@ def train_supernet(supernet: Supernet, data: ImageData,
             raise ValueError(f"checkpoint {ckpt} was made with a different configuration:\n  {st.get('signature')}\n"
                              f"this run:\n  {sig}\nuse another checkpoint path or resume=False")
         supernet.load_state_dict(st["model"]); opt.load_state_dict(st["opt"]); sched.load_state_dict(st["sched"])
-        history, start = st["history"], st["epoch"]
-    space, step = supernet.space, start * steps_per_epoch
-    for epoch in tqdm(range(start, epochs), desc="supernet", disable=not progress, initial=start, total=epochs):
-        supernet.train(); rng = np.random.default_rng([seed, epoch]); tot = correct = n = 0
-        for x, y in data.loader("train", batch_size, seed=seed * 1000 + epoch):
-            x, y = x.to(dev), y.to(dev)
-            supernet.set_arch(space.sample(rng))
-            out = supernet(x); loss = F.cross_entropy(out, y)
+        history, start, skip = st["history"], st["epoch"], st.get("epoch_step", 0)
+        if rank == 0: part = list(st.get("partial", part))      # the interrupted epoch's sums so far, counted once
+    net = nn.parallel.DistributedDataParallel(supernet, find_unused_parameters=True, broadcast_buffers=False) if world > 1 else supernet
+    space, step = supernet.space, sched.last_epoch
+    def save(epoch_done, epoch_step, partial):
+        if ckpt and rank == 0:
+            save_checkpoint({"signature": sig, "model": supernet.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                             "epoch": epoch_done, "epoch_step": epoch_step, "partial": partial, "history": history, "world": world}, ckpt)
+    for epoch in tqdm(range(start, epochs), desc="supernet", disable=not progress or rank > 0, initial=start, total=epochs):
+        net.train(); rng = np.random.default_rng([seed, epoch])
+        batches = epoch_batches(len(data.train), batch_size, seed, epoch, world)
+        (tot, correct, n), stopped = (part if epoch == start else (0.0, 0.0, 0.0)), False
+        for k, b in enumerate(batches):
+            cell = space.sample(rng)                        # the same path on every rank: same generator, same draws
+            if epoch == start and k < skip: continue        # done before the checkpoint
+            idx = b.tensor_split(world)[rank].tolist()       # this rank's share of the global batch
+            if data.train.augment: torch.manual_seed(seed * 1_000_003 + step * 1009 + rank)   # crops: replayable
+            x, y = data.train.__getitems__(idx); x, y = x.to(dev), y.to(dev)
+            supernet.set_arch(cell)
+            out = net(x); ls = F.cross_entropy(out, y, reduction="sum")
+            loss = ls / len(y) if world == 1 else ls * (world / len(b))     # DDP averages over ranks: the mean over the global batch
             if not torch.isfinite(loss):
                 raise FloatingPointError(f"supernet loss is {loss.item()} at epoch {epoch}, step {step}: lower lr or check the data")
             opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(supernet.parameters(), grad_clip); opt.step(); sched.step()
-            tot += loss.item() * len(y); correct += (out.argmax(1) == y).sum().item(); n += len(y); step += 1
+            tot += ls.item(); correct += (out.argmax(1) == y).sum().item(); n += len(y); step += 1
+            if on_step: on_step(step, supernet)
+            stopped = bool(max_steps and step >= max_steps) and k + 1 < len(batches)
+            if k + 1 < len(batches) and (stopped or (ckpt_every and step % ckpt_every == 0)): save(epoch, k + 1, _allreduce(tot, correct, n))
             if max_steps and step >= max_steps: break
+        if stopped: break                                   # mid-epoch: the checkpoint above resumes it
+        tot, correct, n = _allreduce(tot, correct, n); _average_bn_stats(supernet)
         history.append({"epoch": epoch + 1, "loss": tot / max(n, 1), "train_acc": 100 * correct / max(n, 1)})
-        if ckpt: save_checkpoint({"signature": sig, "model": supernet.state_dict(), "opt": opt.state_dict(),
-                                   "sched": sched.state_dict(), "epoch": epoch + 1, "history": history}, ckpt)
+        save(epoch + 1, 0, [0.0, 0.0, 0.0])
         if max_steps and step >= max_steps: break
     return history
+
+# %% ../nbs/04_supernet.ipynb #d1str1bx
+def init_distributed(backend: str = "auto",   # "auto" (nccl on GPUs, gloo on CPUs), "gloo" or "nccl"
+                     device="auto") -> tuple[int, int, torch.device]:
+    "Join the process group `torchrun` describes (WORLD_SIZE, RANK, LOCAL_RANK, MASTER_ADDR/PORT): (rank, world size, this rank's device)."
+    import os, torch.distributed as dist
+    dev, world = get_device(device), int(os.environ.get("WORLD_SIZE", "1"))
+    if dev.type == "cuda" and "LOCAL_RANK" in os.environ:
+        dev = torch.device("cuda", int(os.environ["LOCAL_RANK"])); torch.cuda.set_device(dev)
+    if world > 1 and not dist.is_initialized():
+        if backend == "auto": backend = "nccl" if dev.type == "cuda" else "gloo"
+        if backend not in ("gloo", "nccl"): raise ValueError(f"backend must be auto, gloo or nccl, got {backend!r}")
+        dist.init_process_group(backend)
+    return (*_world(), dev)
+
+def load_supernet(ckpt: str|Path, device="cpu") -> tuple[Supernet, dict]:
+    "The supernet saved in checkpoint `ckpt` (by `train_supernet`) and the checkpoint's signature (its training configuration)."
+    st = load_checkpoint(ckpt, "supernet checkpoint", ("signature", "model"), map_location=get_device(device))
+    sn = Supernet(**st["signature"]["net"]); sn.load_state_dict(st["model"])
+    return sn.to(get_device(device)), st["signature"]
 
 # %% ../nbs/04_supernet.ipynb #1c56d6ee
 def _bn_batch_stats(model: nn.Module):
@@ -102,24 +171,58 @@ def _bn_batch_stats(model: nn.Module):
         if isinstance(m, nn.BatchNorm2d): m.train(); m.momentum = 0.0
 
 @torch.no_grad()
+def _label(supernet: Supernet, a: str, batches) -> dict:
+    supernet.set_arch(a)
+    correct = sum((supernet(x).argmax(1) == y).sum().item() for x, y in batches)
+    sp = supernet.space
+    return {"ws_acc": 100.0 * correct / sum(len(y) for _, y in batches), "flops": sp.flops(a), "params": sp.params(a)}
+
+class _Labeller:
+    "A Ray actor: loads the supernet once, then labels the chunks it is sent (one thread each)."
+    def __init__(self, config: dict, state: dict, batches):
+        torch.set_num_threads(1)
+        self.net = Supernet(**config); self.net.load_state_dict(state); self.net.eval(); _bn_batch_stats(self.net)
+        self.batches = batches
+    def label(self, archs) -> list[tuple[str, dict]]: return [(a, _label(self.net, a, self.batches)) for a in archs]
+
+def _ray_labels(supernet, todo, batches, workers, address, chunk, on_row, bar):
+    "Label `todo` on `workers` Ray actors, `chunk` architectures per call; `on_row(arch, metrics)` as each chunk returns."
+    from acenas_nb.evaluate import ray_init
+    ray = ray_init(address, workers)
+    actor = ray.remote(num_cpus=1)(_Labeller)
+    state = ray.put({k: v.cpu() for k, v in supernet.state_dict().items()}); data = ray.put([(x.cpu(), y.cpu()) for x, y in batches])
+    actors = [actor.remote(supernet.config, state, data) for _ in range(min(workers, len(todo)))]
+    chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)][::-1]
+    running = {w.label.remote(chunks.pop()): w for w in actors if chunks}
+    while running:
+        (ref,), _ = ray.wait(list(running), num_returns=1)
+        w = running.pop(ref)
+        for a, m in ray.get(ref): on_row(a, m); bar.update(1)
+        if chunks: running[w.label.remote(chunks.pop())] = w
+    for w in actors: ray.kill(w)
+
+@torch.no_grad()
 def weak_labels(supernet: Supernet, archs, data: ImageData,
                 split: str = "valid", batch_size: int = 512, max_images: int|None = None,
-                store: ResultStore|None = None, run: str = "supernet", device="auto", progress: bool = True) -> pd.DataFrame:
+                store: ResultStore|None = None, run: str = "supernet", device="auto", progress: bool = True,
+                workers: int = 0,              # > 0: shard over this many Ray actors (one CPU each)
+                address: str|None = None,      # an existing Ray cluster (`ray://host:10001` or `host:6379`); None = local Ray
+                chunk: int = 16) -> pd.DataFrame:   # architectures per Ray call (results are stored per chunk)
     "WS-accuracy (inherited weights, BN on batch statistics), FLOPs and params of `archs`; one row per architecture."
-    dev = get_device(device); supernet.to(dev).eval(); _bn_batch_stats(supernet)
-    space = supernet.space
-    archs = [space.parse(a) for a in archs]
+    if workers < 0 or chunk < 1: raise ValueError(f"workers must be >= 0 and chunk >= 1, got {workers} and {chunk}")
+    dev = get_device(device if not workers else "cpu"); supernet.to(dev).eval(); _bn_batch_stats(supernet)
+    archs = [supernet.space.parse(a) for a in archs]
     batches = []
     for x, y in data.loader(split, batch_size, shuffle=False):
         batches.append((x.to(dev), y.to(dev)))
         if max_images and sum(len(b[1]) for b in batches) >= max_images: break
-    done = store.get("weak_labels", 0, run) if store is not None else {}
-    rows = {}
-    for a in tqdm(archs, desc="weak labels", disable=not progress):
-        if a in done: rows[a] = done[a]; continue
-        supernet.set_arch(a)
-        correct = sum((supernet(x).argmax(1) == y).sum().item() for x, y in batches)
-        m = {"ws_acc": 100.0 * correct / sum(len(y) for _, y in batches), "flops": space.flops(a), "params": space.params(a)}
-        if store is not None: store.add(a, m, "weak_labels", 0, run)
+    rows = dict(store.get("weak_labels", 0, run)) if store is not None else {}
+    todo = [a for a in dict.fromkeys(archs) if a not in rows]
+    def keep(a, m):
         rows[a] = m
+        if store is not None: store.add(a, m, "weak_labels", 0, run)
+    with tqdm(total=len(todo), desc="weak labels", disable=not progress) as bar:
+        if workers and todo: _ray_labels(supernet, todo, batches, workers, address, chunk, keep, bar)
+        else:
+            for a in todo: keep(a, _label(supernet, a, batches)); bar.update(1)
     return pd.DataFrame([{"arch": a, **rows[a]} for a in archs]).set_index("arch")
