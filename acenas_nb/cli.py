@@ -223,7 +223,11 @@ def _run_ranker(a):
 
 # %% ../nbs/41_cli.ipynb #f5f28af7
 def _run_supernet(a):
-    from acenas_nb.bench.supernet import bench_supernet
+    from acenas_nb.bench.supernet import bench_supernet, bench_parallel
+    if a.nproc:
+        r = bench_parallel(a.nproc, a.C, a.N, steps=a.steps, workers=a.workers, out=a.out)
+        for k, v in r.items(): print(f"{k:28s} {v:.3f}" if isinstance(v, float) else f"{k:28s} {v}")
+        return r
     r = bench_supernet(a.C, a.N, a.epochs, n_quality=a.n_quality, quality_epochs=a.quality_epochs, measure_ray=not a.no_ray, out=a.out)
     for k, v in r.items(): print(f"{k:28s} {v:.3f}" if isinstance(v, float) else f"{k:28s} {v}")
 
@@ -244,6 +248,9 @@ def bench_main(argv=None):
     w.add_argument("--epochs", type=_positive, default=10); w.add_argument("--n-quality", type=_positive, default=50)
     w.add_argument("--quality-epochs", type=_positive, default=5); w.add_argument("--out", default="runs/bench_supernet")
     w.add_argument("--no-ray", action="store_true", help="skip the Ray vs serial speed-up (quality sweeps)")
+    w.add_argument("--nproc", type=_positive, default=None, help="instead: DDP throughput with 1 vs NPROC torchrun processes, and Ray-sharded weak labels")
+    w.add_argument("--steps", type=_positive, default=150, help="with --nproc: training steps per run")
+    w.add_argument("--workers", type=_positive, default=2, help="with --nproc: Ray actors for the weak labels")
     x = sub.add_parser("proxies", help="our zero-cost proxies vs the published NB201 CIFAR-10 values: Kendall tau and cost")
     x.add_argument("--n", type=_positive, default=None, help="first n of the 491 published cells (default all)")
     x.add_argument("--out", default="runs/bench_proxies")

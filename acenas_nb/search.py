@@ -221,5 +221,5 @@ def ranker_method(name: str,                  # the method's name (its default s
     return method
 
 # %% ../nbs/20_search.ipynb #4fef8a83
-acenas = ranker_method("acenas", weak="paper_proxies", loss="ranknet")
+acenas = ranker_method("acenas", weak="paper_proxies", loss="ranknet", prior="mean")
 acenas_paper = ranker_method("acenas_paper", weak="paper", loss="lambdarank")

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/22c_bench_supernet.ipynb #bf6d1984
 from __future__ import annotations
-import copy, json, time
+import copy, json, os, time
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +15,7 @@ from ..metrics import kendall_tau
 from ..evaluate import ResultStore
 
 # %% auto #0
-__all__ = ['bench_supernet']
+__all__ = ['bench_supernet', 'bench_parallel']
 
 # %% ../../nbs/22c_bench_supernet.ipynb #eb23f0b0
 def _step_ms(model, x, y, reps=20):
@@ -89,4 +89,60 @@ def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 6
     if measure_ray: res.update(_ray_speedup(space, data, cells[:n_ray], ray_ev, quality_epochs, batch_size))
     ray.shutdown()
     (out / "summary.json").write_text(json.dumps(res, indent=1))
+    return res
+
+# %% ../../nbs/22c_bench_supernet.ipynb #par0bnex
+def _cli_json(cmd: list[str], env=None) -> dict:
+    import subprocess, sys
+    r = subprocess.run([sys.executable, *cmd], capture_output=True, text=True, env=env)
+    if r.returncode: raise RuntimeError(f"{' '.join(cmd)} failed:\n{r.stderr[-2000:]}")
+    return json.loads([l for l in r.stdout.splitlines() if l.startswith("{")][-1])
+
+def _ddp_overhead_ms(C: int, N: int, data, batch_size: int, steps: int, tmp: Path) -> tuple[float, float]:
+    "ms per training step of the bare supernet and of the same wrapped in DDP(find_unused_parameters=True) in a group of one."
+    import torch.distributed as dist
+    from acenas_nb.supernet import Supernet
+    dist.init_process_group("gloo", init_method=f"file://{tmp / 'pg'}", rank=0, world_size=1)
+    try:
+        torch.manual_seed(0); sn = Supernet(C, N, 10, 1)
+        x, y = next(iter(data.loader("train", batch_size)))
+        ms = []
+        for net in (sn, torch.nn.parallel.DistributedDataParallel(sn, find_unused_parameters=True, broadcast_buffers=False)):
+            opt, rng = torch.optim.SGD(sn.parameters(), lr=0.01, momentum=0.9), np.random.default_rng(0)
+            def step():
+                sn.set_arch(sn.space.sample(rng)); loss = torch.nn.functional.cross_entropy(net(x), y)
+                opt.zero_grad(); loss.backward(); opt.step()
+            for _ in range(5): step()
+            t = time.perf_counter()
+            for _ in range(steps): step()
+            ms.append((time.perf_counter() - t) / steps * 1e3)
+        return ms[0], ms[1]
+    finally: dist.destroy_process_group()
+
+def bench_parallel(nproc: int = 2, C: int = 8, N: int = 1, batch_size: int = 64, steps: int = 150, n_archs: int = 96,
+                   workers: int = 2, out: str|Path = "runs/bench_parallel") -> dict:
+    "Supernet images/s with 1 and `nproc` torchrun processes, DDP's own step cost, weak labels/s serial vs `workers` Ray actors (MNIST-5k)."
+    import ray, tempfile
+    from acenas_nb.data import load_dataset
+    from acenas_nb.spaces.base import sample_pool
+    from acenas_nb.supernet import Supernet, weak_labels
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    res = {"C": C, "N": N, "global_batch": batch_size, "steps": steps, "cpus": os.cpu_count()}
+    with tempfile.TemporaryDirectory() as d:
+        for k in (1, nproc):
+            cmd = ["-m", "torch.distributed.run", "--standalone", "--nproc_per_node", str(k), "-m", "acenas_nb.cli", "supernet",
+                   "--data", "mnist5k", "--C", str(C), "--N", str(N), "--epochs", "1", "--batch-size", str(batch_size),
+                   "--max-steps", str(steps), "--device", "cpu", "--ckpt", f"{d}/ck{k}.pt"]
+            res[f"images_per_s_{k}proc"] = _cli_json(cmd)["images_per_s"]
+        data = load_dataset("mnist5k")
+        res["step_ms_bare"], res["step_ms_ddp_find_unused"] = _ddp_overhead_ms(C, N, data, batch_size, 30, Path(d))
+    torch.manual_seed(0); sn = Supernet(C, N, 10, 1); archs = sample_pool(sn.space, n_archs, rng=0)
+    t0 = time.perf_counter(); serial = weak_labels(sn, archs, data, device="cpu", progress=False); res["weak_serial_s"] = time.perf_counter() - t0
+    from acenas_nb.evaluate import ray_init
+    ray_init(None, workers); t0 = time.perf_counter()
+    par = weak_labels(sn, archs, data, progress=False, workers=workers); res["weak_ray_s"] = time.perf_counter() - t0
+    ray.shutdown()
+    res["weak_equal"] = bool(par.equals(serial)); res["weak_archs"], res["ray_workers"] = n_archs, workers
+    res["ray_speedup"] = res["weak_serial_s"] / res["weak_ray_s"]
+    (out / "parallel.json").write_text(json.dumps(res, indent=1))
     return res
