@@ -39,7 +39,8 @@ def ws_greedy(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, s
               run: str = "ws_greedy", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "Evaluate the `budget + topk` pool architectures with the best weight-sharing weak label."
     t0 = time.perf_counter(); _check_budget(task, budget, topk, cfg)
-    idx = np.argsort(-task.ws_scores(), kind="stable")[:budget + topk]
+    s = task.ws_scores().copy(); s[~task.feasible] = -np.inf
+    idx = np.argsort(-s, kind="stable")[:budget + topk]
     archs = [task.pool[i] for i in idx]
     hist = [{"round": 1, "how": "ws-greedy", "arch": a, "acc": float(m["acc"]), "metrics": m}
             for a, m in zip(archs, _evaluate(task.evaluator, archs, store, run, seed))]
@@ -47,21 +48,22 @@ def ws_greedy(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, s
 
 # %% ../nbs/21_baselines.ipynb #725c5313
 def _evolve(task: Task, total: int, seed: int, store, run: str, population: int = 10, sample: int = 3) -> list[dict]:
-    pool = task.pool; in_pool, rng = set(pool), np.random.default_rng(seed)
+    pool, ok = task.pool, np.flatnonzero(task.feasible)                   # only what meets the task's constraints
+    in_pool, rng = {pool[i] for i in ok}, np.random.default_rng(seed)
     population = min(population, total)
     seen, hist = set(), []
     def evaluate(a, how):
         seen.add(a)
         m = _evaluate(task.evaluator, [a], store, run, seed)[0]
         hist.append({"round": len(hist) + 1, "how": how, "arch": a, "acc": float(m["acc"]), "metrics": m})
-    for i in rng.choice(len(pool), population, replace=False): evaluate(pool[i], "random")
+    for i in rng.choice(ok, population, replace=False): evaluate(pool[i], "random")
     while len(hist) < total:
         alive = hist[-population:]
         parent = max((alive[j] for j in rng.choice(len(alive), min(sample, len(alive)), replace=False)), key=lambda h: h["acc"])
         for _ in range(100):
             child = task.space.mutate(parent["arch"], rng)
             if child in in_pool and child not in seen: break
-        else: child = next(pool[i] for i in rng.permutation(len(pool)) if pool[i] not in seen)
+        else: child = next(pool[i] for i in rng.permutation(ok) if pool[i] not in seen)
         evaluate(child, "mutation")
     return hist
 

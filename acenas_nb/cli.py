@@ -165,6 +165,8 @@ def add_search_args(q: argparse.ArgumentParser):
     q.add_argument("--report", default=None, help="column reported for the found architecture (default = --label)")
     q.add_argument("--weak", default="oneshot_supernet_c10", help="weak-label column(s), comma-separated ('' for none): one pretraining head each")
     q.add_argument("--proxies", default="", help="zero-cost proxies, comma-separated: table columns, or synflow/logsynflow computed for spaces that build networks (kept in --out)")
+    q.add_argument("--constraint", action="append", default=[], metavar="EXPR",
+                   help="e.g. lat_pixel3<=q0.25 (a table column or flops/params; qP = that quantile over the pool); repeatable: all must hold")
     q.add_argument("--seeds", type=_seed_list, default=50, help="N (seeds 0..N-1) or A-B (seeds A..B), e.g. 25-49")
     q.add_argument("--budgets", type=_int_list, default=[20, 40, 60, 80, 100])
     q.add_argument("--topk", type=int, default=10); q.add_argument("--methods", default=None, help="comma-separated (default: every main method)")
@@ -182,7 +184,8 @@ def run_search_cli(a) -> None:
     try:
         methods = None if a.methods is None else [m for m in a.methods.split(",") if m.strip()]
         if methods == []: raise ValueError(f"--methods {a.methods!r} names no method")
-        task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, proxies=a.proxies, workdir=a.out)
+        task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, proxies=a.proxies, workdir=a.out,
+                         constraints=a.constraint)
         s = bench_search(task, methods=methods, seeds=a.seeds, budgets=a.budgets, topk=a.topk, cfg=_search_cfg(a), jobs=a.jobs, out=a.out)
     except (ValueError, OSError) as e:
         sys.exit(f"error: {e}")

@@ -138,6 +138,8 @@ class RankerStrategy:
 def _check_budget(task: Task, budget: int, topk: int, cfg: SearchConfig) -> list[int]:
     if topk < 0: raise ValueError(f"topk must be >= 0, got {topk}")
     if budget + topk > len(task.pool): raise ValueError(f"budget + topk = {budget + topk} exceeds the pool of {len(task.pool)} architectures")
+    if budget + topk > (n := int(task.feasible.sum())):
+        raise ValueError(f"budget + topk = {budget + topk} exceeds the {n} architectures that meet {' and '.join(task.constraints)}")
     return round_sizes(budget, cfg.rounds)
 
 def _as_strategy(task: Task, ranker, cfg: SearchConfig, seed: int) -> Strategy|None:
@@ -163,7 +165,7 @@ def iterative_search(task: Task,                # space, pool, evaluator
     t0, sizes = time.perf_counter(), _check_budget(task, budget, topk, cfg)
     strategy, pool = _as_strategy(task, strategy, cfg, seed), task.pool
     rng = np.random.default_rng(seed)
-    seen = np.zeros(len(pool), bool); order, hist, last = [], [], {}
+    seen = ~task.feasible; order, hist, last = [], [], {}          # what breaks a constraint counts as seen: never proposed
 
     def take(idx, rnd, how):
         idx = [int(i) for i in idx]

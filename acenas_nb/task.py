@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_task.ipynb #ca791c7b
 from __future__ import annotations
-import hashlib, json
+import copy, hashlib, json, re
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
@@ -22,7 +22,8 @@ from .ranker import GraphSet, Ranker
 from .fit import PretrainConfig, pretrain, save, load, weak_label_stats, _to_z
 
 # %% auto #0
-__all__ = ['WEAK_SETS', 'Task', 'pretrain_filename', 'table_task', 'supernet_task', 'load_task', 'synthetic_table']
+__all__ = ['WEAK_SETS', 'Task', 'pretrain_filename', 'parse_constraint', 'table_task', 'supernet_task', 'load_task',
+           'synthetic_table']
 
 # %% ../nbs/13_task.ipynb #17d731e2
 WEAK_SETS = {
@@ -49,6 +50,9 @@ class Task:
     name: str = ""
     workdir: Path|None = None            # where pretrained rankers are cached on disk (None: memory only)
     spec: dict = field(default_factory=dict)     # how the task was made (the loader's arguments): run folders record it
+    table: object = None                 # the benchmark's rows (a DataFrame indexed by architecture), for constraints on its columns
+    feasible: np.ndarray|None = None     # pool positions a search may evaluate and answer with (None: all; see `constrain`)
+    constraints: tuple = ()              # the constraints behind `feasible`, as text
 
     def __post_init__(self):
         self.pool = list(self.pool)
@@ -58,6 +62,8 @@ class Task:
             setattr(self, group, {k: np.asarray(v, float) for k, v in getattr(self, group).items()})
             if getattr(self, group): weak_label_stats(getattr(self, group), len(self.labelled))
         if self.truth is not None and len(self.truth) != len(self.pool): raise ValueError(f"truth has {len(self.truth)} values for a pool of {len(self.pool)}")
+        self.feasible = np.ones(len(self.pool), bool) if self.feasible is None else np.asarray(self.feasible, bool)
+        if len(self.feasible) != len(self.pool): raise ValueError(f"feasible has {len(self.feasible)} values for a pool of {len(self.pool)}")
         self.workdir = Path(self.workdir) if self.workdir else None
         self._models, self._cache = {}, {}
 
@@ -68,7 +74,8 @@ class Task:
 
     def __repr__(self):
         labels = ", ".join([*self.weak, *self.proxies, *self.cost]) or "none"
-        return f"Task({self.name!r}, space={self.space.name}, pool={len(self.pool)}, labelled={len(self.labelled)} [{labels}], report={self.report!r})"
+        cons = f", feasible={int(self.feasible.sum())} [{' and '.join(self.constraints)}]" if self.constraints else ""
+        return f"Task({self.name!r}, space={self.space.name}, pool={len(self.pool)}{cons}, labelled={len(self.labelled)} [{labels}], report={self.report!r})"
 
 # %% ../nbs/13_task.ipynb #49f7f649
 @patch
@@ -155,6 +162,40 @@ def _read(space: str, table):
 def _names(x) -> list[str]:
     return [w for w in (x.split(",") if isinstance(x, str) else (x or ())) if w]
 
+# %% ../nbs/13_task.ipynb #c0nstrex
+_CONSTRAINT = re.compile(r"^\s*([A-Za-z_][\w.\-]*)\s*(<=|>=|<|>)\s*(q?)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$")
+_CMP = {"<=": np.less_equal, ">=": np.greater_equal, "<": np.less, ">": np.greater}
+
+def parse_constraint(expr: str) -> tuple[str, str, bool, float]:
+    "(metric, operator, is-a-quantile, value) of `expr` such as 'lat_pixel3<=12.5' or 'params<=q0.5'."
+    m = _CONSTRAINT.match(str(expr))
+    if not m: raise ValueError(f"constraint {expr!r} is not METRIC<=VALUE (or >=, <, >); VALUE is a number or qP, the P-quantile over the pool (e.g. lat_pixel3<=q0.25)")
+    name, op, q, v = m.groups()
+    if q and not 0 <= float(v) <= 1: raise ValueError(f"constraint {expr!r}: a quantile q{v} must be between q0 and q1")
+    return name, op, bool(q), float(v)
+
+@patch
+def metric(self: Task, name: str) -> np.ndarray:
+    "`name` of every pool architecture: a column of the task's table, or `flops`/`params` from the space."
+    if self.table is not None and name in self.table.columns: return table_column(self.table, name, self.pool, self.name)
+    if name in ("flops", "params") and (v := _computed(self.space, self.pool, name)) is not None: return v
+    cols = f" ({', '.join(map(str, self.table.columns))})" if self.table is not None else ""
+    raise ValueError(f"task {self.name!r} has no metric {name!r}: a constraint needs a column of its table{cols} or flops/params of its space")
+
+@patch
+def constrain(self: Task, *exprs: str) -> Task:
+    "A copy of the task whose searches evaluate, and answer with, only pool architectures meeting every constraint of `exprs`."
+    feas, done = self.feasible.copy(), []
+    for e in [x for e in exprs for x in str(e).split(",") if x.strip()]:
+        name, op, q, v = parse_constraint(e)
+        x = self.metric(name); thr = float(np.quantile(x, v)) if q else v
+        feas &= _CMP[op](x, thr); done.append(f"{name}{op}{thr:.6g}")
+    if not feas.any(): raise ValueError(f"no architecture of task {self.name!r} meets {' and '.join(done)}")
+    out = copy.copy(self)                                   # shares the pool's graphs and the pretrained rankers
+    out.feasible, out.constraints, out._cache = feas, (*self.constraints, *done), {}
+    out.spec = {**self.spec, "constraints": list(out.constraints)}
+    return out
+
 # %% ../nbs/13_task.ipynb #8c2da077
 def _proxies(space: SearchSpace, df, archs, names, path, workdir, progress) -> tuple[dict, list]:
     "{name: values} of the proxies `names` over `archs` (table columns, or computed), and the names that were computed."
@@ -184,6 +225,7 @@ def table_task(space: str = "nb201",         # "nb201" (a NAS-Bench-201 CSV) or 
                n_weak: int|None = None,      # weakly label only this many random architectures (default: all)
                seed: int = 0,                # draws the n_weak architectures
                workdir: str|Path|None = None,  # where pretrained rankers and computed proxies are kept
+               constraints=(),               # e.g. ["lat_pixel3<=q0.25"]: see `Task.constrain`
                progress: bool = True) -> Task:
     "A task on a tabular benchmark; every column checked before any work."
     sp, df, path = _read(space, table)
@@ -197,8 +239,9 @@ def table_task(space: str = "nb201",         # "nb201" (a NAS-Bench-201 CSV) or 
     cost = {k: v for k in ("flops", "params") if (v := _computed(sp, some, k)) is not None}
     spec = dict(space=space, table=str(path.resolve()), label=label, report=report, weak=list(weak), proxies=list(prox), computed_proxies=computed,
                 n_weak=n_weak, seed=seed if n_weak is not None else None)
-    return Task(sp, pool, ev, weak, prox, cost, labelled, report, table_column(df, report, pool, path),
-                name=f"{path.name}:{label}", workdir=workdir, spec=spec)
+    task = Task(sp, pool, ev, weak, prox, cost, labelled, report, table_column(df, report, pool, path),
+                name=f"{path.name}:{label}", workdir=workdir, spec=spec, table=df)
+    return task.constrain(*_names(constraints)) if _names(constraints) else task
 
 # %% ../nbs/13_task.ipynb #996f8fe2
 def supernet_task(supernet,                 # a trained `acenas_nb.supernet.Supernet`

@@ -24,14 +24,15 @@ __all__ = ['search_row', 'bench_search', 'paired', 'summarise']
 
 # %% ../../nbs/22b_bench_search.ipynb #e610689a
 def search_row(task: Task, method: str, budget: int, seed: int, res: SearchResult, seconds: float) -> dict:
-    "One result row of the search benchmark (needs `task.truth`)."
-    found = float(res.best_metrics.get(task.report, res.best_metrics["acc"]))
+    "One result row of the search benchmark (needs `task.truth`); on a constrained task, against the feasible architectures only."
+    found, ok = float(res.best_metrics.get(task.report, res.best_metrics["acc"])), task.feasible
+    truth = task.truth[ok]
     row = dict(method=method, budget=budget, seed=seed, label=float(res.best_metrics["acc"]), report=found,
-               regret=regret(found, task.truth), rank_pct=rank_pct(found, task.truth),
+               regret=regret(found, truth), rank_pct=rank_pct(found, truth),
                ndcg10=float("nan"), kendall_tau=float("nan"), n_evaluated=len(res.history), seconds=seconds)
     if res.scores is not None:
-        rel = task.cached("relevance_of_truth", lambda: relevance(task.truth))    # fit on the pool being ranked
-        row["ndcg10"], row["kendall_tau"] = ndcg(rel, res.scores, 10), kendall_tau(res.scores, task.truth)
+        rel = task.cached("relevance_of_truth", lambda: relevance(truth))    # fit on the (feasible) pool being ranked
+        row["ndcg10"], row["kendall_tau"] = ndcg(rel, res.scores[ok], 10), kendall_tau(res.scores[ok], truth)
     return row
 
 # %% ../../nbs/22b_bench_search.ipynb #8d0670db
