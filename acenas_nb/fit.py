@@ -123,7 +123,7 @@ def _to_z(v, st):
     return ((np.log10(v) if len(st) > 2 and st[2] else v) - st[0]) / st[1]
 
 def _from_z(z, st):
-    v = z * st[1] + st[0]
+    v = np.asarray(z, float) * st[1] + st[0]          # float64: a log-scaled label (synflow ~1e42) overflows float32
     return 10.0 ** v if len(st) > 2 and st[2] else v
 
 # %% ../nbs/12_fit.ipynb #09a17084

@@ -107,7 +107,8 @@ def _ddp_overhead_ms(C: int, N: int, data, batch_size: int, steps: int, tmp: Pat
         torch.manual_seed(0); sn = Supernet(C, N, 10, 1)
         x, y = next(iter(data.loader("train", batch_size)))
         ms = []
-        for net in (sn, torch.nn.parallel.DistributedDataParallel(sn, find_unused_parameters=True, broadcast_buffers=False)):
+        for wrap in (False, True):     # DDP wrapped only after the bare steps: its autograd hooks would see them
+            net = torch.nn.parallel.DistributedDataParallel(sn, find_unused_parameters=True, broadcast_buffers=False) if wrap else sn
             opt, rng = torch.optim.SGD(sn.parameters(), lr=0.01, momentum=0.9), np.random.default_rng(0)
             def step():
                 sn.set_arch(sn.space.sample(rng)); loss = torch.nn.functional.cross_entropy(net(x), y)
@@ -119,7 +120,7 @@ def _ddp_overhead_ms(C: int, N: int, data, batch_size: int, steps: int, tmp: Pat
         return ms[0], ms[1]
     finally: dist.destroy_process_group()
 
-def bench_parallel(nproc: int = 2, C: int = 8, N: int = 1, batch_size: int = 64, steps: int = 150, n_archs: int = 96,
+def bench_parallel(nproc: int = 2, C: int = 8, N: int = 1, batch_size: int = 64, steps: int = 150, n_archs: int = 192,
                    workers: int = 2, out: str|Path = "runs/bench_parallel") -> dict:
     "Supernet images/s with 1 and `nproc` torchrun processes, DDP's own step cost, weak labels/s serial vs `workers` Ray actors (MNIST-5k)."
     import ray, tempfile
@@ -138,11 +139,14 @@ def bench_parallel(nproc: int = 2, C: int = 8, N: int = 1, batch_size: int = 64,
         res["step_ms_bare"], res["step_ms_ddp_find_unused"] = _ddp_overhead_ms(C, N, data, batch_size, 30, Path(d))
     torch.manual_seed(0); sn = Supernet(C, N, 10, 1); archs = sample_pool(sn.space, n_archs, rng=0)
     t0 = time.perf_counter(); serial = weak_labels(sn, archs, data, device="cpu", progress=False); res["weak_serial_s"] = time.perf_counter() - t0
+    threads = torch.get_num_threads(); torch.set_num_threads(1)                 # what one Ray actor gets
+    t0 = time.perf_counter(); weak_labels(sn, archs, data, device="cpu", progress=False); res["weak_serial_1thread_s"] = time.perf_counter() - t0
+    torch.set_num_threads(threads); res["threads"] = threads
     from acenas_nb.evaluate import ray_init
     ray_init(None, workers); t0 = time.perf_counter()
     par = weak_labels(sn, archs, data, progress=False, workers=workers); res["weak_ray_s"] = time.perf_counter() - t0
     ray.shutdown()
     res["weak_equal"] = bool(par.equals(serial)); res["weak_archs"], res["ray_workers"] = n_archs, workers
-    res["ray_speedup"] = res["weak_serial_s"] / res["weak_ray_s"]
+    res["ray_speedup"] = res["weak_serial_s"] / res["weak_ray_s"]; res["ray_speedup_vs_1thread"] = res["weak_serial_1thread_s"] / res["weak_ray_s"]
     (out / "parallel.json").write_text(json.dumps(res, indent=1))
     return res
