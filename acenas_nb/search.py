@@ -96,8 +96,8 @@ def head_from_weak(model: Ranker, graphs: GraphSet, acc) -> Ranker:
 @torch.no_grad()
 def weak_prior(model: Ranker, graphs: GraphSet, heads, how: str = "best") -> np.ndarray:
     "Score of every architecture of `graphs` from `model`'s weak heads `heads` (higher = better): `best` or `mean` (see above)."
-    heads = [h for h in heads if h in model.heads]
-    if not heads: raise ValueError(f"the ranker has none of the weak heads {list(heads)}; its heads are {list(model.heads)}")
+    asked, heads = list(heads), [h for h in heads if h in model.heads]
+    if not heads: raise ValueError(f"the ranker has none of the weak heads {asked}; its heads are {list(model.heads)}")
     if how not in ("best", "mean"): raise ValueError(f"prior must be 'best' or 'mean', got {how!r}")
     model.eval(); z = model.embed_pool(graphs)
     p = np.stack([model.heads[h](z).squeeze(-1).cpu().numpy().astype(float) for h in heads])
@@ -117,7 +117,8 @@ class RankerStrategy:
         self.models, self.graphs, self.cfg, self.seed, self.carry, self.rounds = list(self.start), graphs, cfg, seed, carry, 0
         self.head_init, self.prior, self.prior_heads = head_init, prior, tuple(prior_heads)
         self.informed = prior is not None
-        if self.informed: [weak_prior(m, graphs.take([0]), self.prior_heads, prior) for m in self.start]   # fail now, not in round 1
+        for m in self.start if self.informed else ():      # a wrong head or mode fails now, not in round 1
+            weak_prior(m, graphs.take([0]), self.prior_heads, prior)
     @property
     def model(self) -> Ranker: return self.models[0]
     def fit(self, idx, acc):
