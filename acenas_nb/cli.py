@@ -290,8 +290,8 @@ def _weak_labels_cli(a):
     from acenas_nb.spaces.base import sample_pool
     from acenas_nb.supernet import load_supernet, weak_labels
     try:
-        sn, sig = load_supernet(a.ckpt)
-        data = load_dataset(a.data, root=a.root, limit=sig["data"][1] if a.data == sig["data"][0] else None)
+        sn, _ = load_supernet(a.ckpt)
+        data = load_dataset(a.data, root=a.root)          # weak labels read the validation split, whatever the training limit was
         archs = sample_pool(sn.space, a.n or None, rng=a.seed)
         store = ResultStore(a.store, sn.space) if a.store else None
         t0 = time.perf_counter()

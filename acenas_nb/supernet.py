@@ -76,7 +76,7 @@ def _allreduce(*xs: float) -> list[float]:
 def _average_bn_stats(model: nn.Module):
     "Average BatchNorm running statistics over ranks (the paper's 'Distribute-BN', at the end of each epoch)."
     import torch.distributed as dist
-    rank, world = _world()
+    world = _world()[1]
     if world == 1: return
     for m in model.modules():
         if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.running_mean is not None:
