@@ -241,8 +241,18 @@ def _run_proxies(a):
     for k, v in r["kendall_tau"].items(): print(f"  {k:40s} {v:.3f}")
     print("seconds per cell (1 process): " + ", ".join(f"{k} {v:.3f}" for k, v in r["seconds_per_cell"].items()))
 
+def _run_latency(a):
+    import pandas as pd
+    from acenas_nb.spaces.proxyless import Proxyless, lut_check
+    s, df = lut_check(Proxyless(resolution=a.resolution), n=a.n, seed=a.seed, repeats=a.repeats, warmup=a.warmup, threads=a.threads, passes=a.passes)
+    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    df.to_json(out / "latency_rows.jsonl", orient="records", lines=True); (out / "latency.json").write_text(json.dumps(s, indent=1))
+    print(f"ProxylessNAS mobile space at {a.resolution}x{a.resolution}, batch 1, {s['threads']} thread(s): LUT of {s['layers']} layers in {s['lut_seconds']} s")
+    print(f"{s['n']} random networks, LUT sum vs measured end to end: Spearman {s['spearman_lut']:.3f}, mean relative error "
+          f"{100 * s['mean_rel_error']:.1f} %, LUT/measured median {s['lut_over_measured']:.3f}; Spearman of FLOPs {s['spearman_flops']:.3f}, params {s['spearman_params']:.3f}")
+
 def bench_main(argv=None):
-    "`python -m acenas_nb.bench ranker|search|supernet|proxies ...`"
+    "`python -m acenas_nb.bench ranker|search|supernet|proxies|latency ...`"
     p = argparse.ArgumentParser(prog="python -m acenas_nb.bench", description="acenas_nb benchmarks")
     sub = p.add_subparsers(dest="what", required=True)
     _ranker_parser(sub.add_parser("ranker", help="pretraining R², fine-tuning losses compared, speed (a table)"))
@@ -257,9 +267,16 @@ def bench_main(argv=None):
     x = sub.add_parser("proxies", help="our zero-cost proxies vs the published NB201 CIFAR-10 values: Kendall tau and cost")
     x.add_argument("--n", type=_positive, default=None, help="first n of the 491 published cells (default all)")
     x.add_argument("--out", default="runs/bench_proxies")
+    y = sub.add_parser("latency", help="ProxylessNAS latency LUT measured here vs whole networks measured end to end (Spearman, error)")
+    y.add_argument("--n", type=_positive, default=30, help="random architectures measured end to end")
+    y.add_argument("--resolution", type=_positive, default=224); y.add_argument("--repeats", type=_positive, default=10)
+    y.add_argument("--warmup", type=_positive, default=3); y.add_argument("--passes", type=_positive, default=5)
+    y.add_argument("--seed", type=int, default=0)
+    y.add_argument("--threads", type=_positive, default=1, help="intra-op threads while timing (batch 1)")
+    y.add_argument("--out", default="runs/bench_latency")
     add_search_args(sub.add_parser("search", help="every method x budget x seed on a tabular benchmark (acenas bench)"))
     a = p.parse_args(argv)
-    return {"search": run_search_cli, "ranker": _run_ranker, "supernet": _run_supernet, "proxies": _run_proxies}[a.what](a)
+    return {"search": run_search_cli, "ranker": _run_ranker, "supernet": _run_supernet, "proxies": _run_proxies, "latency": _run_latency}[a.what](a)
 
 # %% ../nbs/41_cli.ipynb #sn0cl1ex
 def _supernet_cli(a):
