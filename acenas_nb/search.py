@@ -4,7 +4,7 @@
 
 # %% ../nbs/20_search.ipynb #54cc424b
 from __future__ import annotations
-import copy, time
+import collections, copy, time
 from dataclasses import dataclass, field, replace
 from typing import Protocol, runtime_checkable
 
@@ -20,7 +20,7 @@ from .task import Task
 
 # %% auto #0
 __all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'Strategy', 'head_from_weak', 'weak_prior',
-           'RankerStrategy', 'iterative_search', 'ranker_method']
+           'concat_graphs', 'RankerStrategy', 'ranker_evolution', 'iterative_search', 'ranker_method']
 
 # %% ../nbs/20_search.ipynb #3a4a892f
 @dataclass(frozen=True)
@@ -30,8 +30,10 @@ class SearchConfig:
     alpha: float = 0.5                  # share of each later round taken from the ranker's top
     pretrain: PretrainConfig = PretrainConfig()
     finetune: FinetuneConfig = FinetuneConfig()
+    explore: int = 0                    # AceNAS-family methods: > 0 = ranked/top-k picks by ranker-guided evolution with this many scores (see below)
     def __post_init__(self):
         if self.rounds < 1: raise ValueError(f"rounds must be at least 1, got {self.rounds}")
+        if self.explore < 0: raise ValueError(f"explore must be >= 0, got {self.explore}")
         if not 0 <= self.alpha <= 1: raise ValueError(f"alpha must be in [0, 1], got {self.alpha}")
 
 # %% ../nbs/20_search.ipynb #ee9e67ab
@@ -107,6 +109,23 @@ def weak_prior(model: Ranker, graphs: GraphSet, heads, how: str = "best") -> np.
     return -rank + (zs - zs.min()) / (zs.max() - zs.min() + 1e-12) * 0.5                        # ties: higher mean z first
 
 # %% ../nbs/20_search.ipynb #0d9939e8
+@torch.no_grad()
+def _raw(model: Ranker, graphs: GraphSet, head: str) -> np.ndarray:
+    "A weak head's output on its z-scored training scale."
+    model.eval(); return model.heads[head](model.embed_pool(graphs)).squeeze(-1).cpu().numpy().astype(float)
+
+def concat_graphs(a: GraphSet, b: GraphSet) -> GraphSet:
+    "One `GraphSet` of `a`'s architectures then `b`'s (tensors padded to the larger graph size)."
+    if a.space is not b.space and a.space.node_ops != b.space.node_ops: raise ValueError("concat_graphs: the two sets come from different spaces")
+    n = max(a.x.shape[1], b.x.shape[1])
+    pad = lambda t, dims: torch.nn.functional.pad(t, [p for d in reversed(range(1, t.dim())) for p in (0, n - t.shape[d] if d in dims else 0)])
+    out = object.__new__(GraphSet)
+    out.space, out.archs, out._graphs = a.space, a.archs + b.archs, a._graphs + b._graphs
+    out.x, out.adj, out.mask = (torch.cat([pad(u, dims), pad(v, dims)]) for u, v, dims in
+                                ((a.x, b.x, {1}), (a.adj, b.adj, {1, 2}), (a.mask, b.mask, {1})))
+    out.hparams = torch.cat([a.hparams, b.hparams])
+    return out
+
 class RankerStrategy:
     "One or more DGCNN rankers behind `fit`/`score`: each fine-tuned every round, their z-scored scores averaged."
     def __init__(self, ranker: Ranker|list[Ranker], graphs: GraphSet, cfg: FinetuneConfig = FinetuneConfig(),
@@ -128,12 +147,67 @@ class RankerStrategy:
         if self.head_init and self.rounds == 1: self.start = base = [head_from_weak(m, g, acc) for m in base]
         self.models = [finetune(m, g, acc, self.cfg, seed=self.seed + 1000 * self.rounds + 100_000 * k, progress=False)
                        for k, m in enumerate(base)]
+    def score_archs(self, archs) -> np.ndarray:
+        "Scores of any architectures of the space (not only the pool's), for `ranker_evolution`: on one fixed scale across calls."
+        g = GraphSet(self.graphs.space, archs)
+        if self.rounds == 0 and self.informed:      # the weak heads' mean: their outputs are already z-scored (by the pretraining labels)
+            s = [np.mean([_raw(m, g, h) for h in self.prior_heads if h in m.heads], 0) for m in self.models]
+        else: s = [predict(m, g) for m in self.models]
+        return np.mean(s, 0)
+    def extend(self, archs) -> None:
+        "Append architectures (found outside the pool) to the ones `fit` indexes into."
+        self.graphs = concat_graphs(self.graphs, GraphSet(self.graphs.space, archs))
     def score(self) -> np.ndarray:
         if self.rounds == 0 and self.informed: s = [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models]
         elif len(self.models) == 1: return predict(self.models[0], self.graphs)
         else: s = [predict(m, self.graphs) for m in self.models]
         if len(s) == 1: return s[0]
         return np.mean([(x - x.mean()) / (x.std() or 1.0) for x in s], axis=0)
+
+# %% ../nbs/20_search.ipynb #ef0b81b7
+def _has_crossover(space, a, rng) -> bool:
+    try: space.crossover(a, a, rng); return True
+    except NotImplementedError: return False
+
+def ranker_evolution(space,                   # a `SearchSpace` with sample() and mutate() (crossover() optional)
+                     score,                   # fitness: a list of architectures -> one score each (higher = better)
+                     *,
+                     evals: int = 1000,       # distinct architectures scored, at most
+                     population: int = 100,   # population size (aging: the oldest leave)
+                     tournament: int = 10,    # members compared to choose a parent
+                     batch: int = 50,         # children scored per call of `score`
+                     p_crossover: float = 0.5,  # share of children made by crossover (then mutation), where the space has one
+                     seed: int = 0,
+                     start=(),                # architectures that seed the population (then random ones)
+                     feasible=None            # a list of architectures -> bool each; others are never scored
+                    ) -> pd.Series:
+    "Regularized evolution over `space` with `score` as fitness: every architecture it scored (≤ `evals`), best first."
+    if evals < 1 or population < 2 or not 1 <= tournament <= population or batch < 1 or not 0 <= p_crossover <= 1:
+        raise ValueError(f"need evals >= 1, population >= 2, 1 <= tournament <= population, batch >= 1, 0 <= p_crossover <= 1; "
+                         f"got {evals}, {population}, {tournament}, {batch}, {p_crossover}")
+    rng, scored = np.random.default_rng(seed), {}
+    def add(cands) -> list[str]:
+        new = [a for a in dict.fromkeys(cands) if a not in scored]
+        if new and feasible is not None: new = [a for a, ok in zip(new, feasible(new)) if ok]
+        new = new[:evals - len(scored)]
+        if new: scored.update(zip(new, np.asarray(score(new), dtype=float).tolist()))
+        return new
+    pop = collections.deque(add([space.parse(a) for a in start][:population]), maxlen=population)
+    for _ in range(100):
+        if len(pop) >= population or len(scored) >= evals: break
+        pop.extend(add([space.sample(rng) for _ in range(population - len(pop))]))
+    if not pop: raise ValueError("ranker_evolution: no feasible architecture found to start from (100 rounds of random samples)")
+    cross = p_crossover > 0 and _has_crossover(space, pop[0], rng)
+    def winner():
+        members = [pop[i] for i in rng.choice(len(pop), min(tournament, len(pop)), replace=False)]
+        return max(members, key=scored.__getitem__)
+    stall = 0
+    while len(scored) < evals and stall < 20:
+        kids = [space.mutate(space.crossover(winner(), winner(), rng) if cross and rng.random() < p_crossover else winner(), rng)
+                for _ in range(batch)]
+        new = add(kids); pop.extend(new)
+        stall = 0 if new else stall + 1          # every child already seen or infeasible 20 times running: the space is exhausted
+    return pd.Series(scored, dtype=float).sort_values(ascending=False, kind="stable")
 
 # %% ../nbs/20_search.ipynb #063ad916
 def _check_budget(task: Task, budget: int, topk: int, cfg: SearchConfig) -> list[int]:
@@ -161,11 +235,16 @@ def iterative_search(task: Task,                # space, pool, evaluator
                      store: ResultStore|None = None, # where evaluations are committed as they arrive
                      run: str = "acenas",       # the label of this search in the store
                      cfg: SearchConfig = SearchConfig(),
+                     explore: int = 0,          # > 0: ranked and top-k picks from `ranker_evolution` over the whole space, this many ranker scores each
                      progress: bool = False) -> SearchResult:
     "AceNAS search: `cfg.rounds` of iterative sampling driven by `strategy`, then its top-`topk`."
     t0, sizes = time.perf_counter(), _check_budget(task, budget, topk, cfg)
-    strategy, pool = _as_strategy(task, strategy, cfg, seed), task.pool
-    rng = np.random.default_rng(seed)
+    strategy, pool = _as_strategy(task, strategy, cfg, seed), list(task.pool)
+    if explore < 0: raise ValueError(f"explore must be >= 0 (ranker scores per evolution), got {explore}")
+    if explore and not (strategy is not None and callable(getattr(strategy, "score_archs", None)) and callable(getattr(strategy, "extend", None))):
+        raise ValueError("explore needs a strategy that scores any architecture (score_archs) and learns from new ones (extend), "
+                         "such as RankerStrategy (the AceNAS rankers); random search and BRP-NAS score only the pool")
+    rng, where = np.random.default_rng(seed), {a: i for i, a in enumerate(pool)}
     seen = ~task.feasible; order, hist, last = [], [], {}          # what breaks a constraint counts as seen: never proposed
 
     def take(idx, rnd, how):
@@ -175,9 +254,23 @@ def iterative_search(task: Task,                # space, pool, evaluator
             hist.append({"round": rnd, "how": how, "arch": pool[i], "acc": float(m["acc"]), "metrics": m})
 
     def best_unseen(n):
+        if explore: return explored(n)
         last["scores"] = np.asarray(strategy.score(), dtype=float)
         scores = last["scores"].copy(); scores[seen] = -np.inf
         return np.argsort(-scores, kind="stable")[:n]
+
+    def explored(n):
+        "The `n` best unseen architectures of a ranker-guided evolution over the space, started from the best trained ones."
+        nonlocal seen
+        start = [h["arch"] for h in sorted(hist, key=lambda h: -h["acc"])[:50]]
+        ranked = ranker_evolution(task.space, strategy.score_archs, evals=explore, seed=int(rng.integers(2**31)), start=start,
+                                  feasible=task.feasible_archs)
+        picks = [a for a in ranked.index if not (a in where and seen[where[a]])][:n]
+        new = [a for a in picks if a not in where]
+        if new:                                  # outside the pool: appended to it (and to the strategy's graphs)
+            where.update((a, len(pool) + k) for k, a in enumerate(new)); pool.extend(new)
+            seen = np.concatenate([seen, np.zeros(len(new), bool)]); strategy.extend(new)
+        return [where[a] for a in picks]
 
     bar = tqdm(total=budget + topk, desc=f"{run} seed {seed}", disable=not progress, leave=False)
     for r, n in enumerate(sizes, start=1):
@@ -192,7 +285,8 @@ def iterative_search(task: Task,                # space, pool, evaluator
         bar.update(topk)
     bar.close()
     if strategy is not None and "scores" not in last: last["scores"] = np.asarray(strategy.score(), dtype=float)
-    return _result(hist, strategy.model if strategy is not None else None, t0, last.get("scores"))
+    scores = last["scores"][:len(task.pool)] if "scores" in last else None        # the task's pool (explored ones are in the history)
+    return _result(hist, strategy.model if strategy is not None else None, t0, scores)
 
 # %% ../nbs/20_search.ipynb #7005b005
 def _starting_rankers(task: Task, weak: str|None, ensemble: int, cfg: SearchConfig, seed: int) -> list[Ranker]:
@@ -218,7 +312,7 @@ def ranker_method(name: str,                  # the method's name (its default s
         quality = [h for h in (*task.weak, *task.proxies) if weak and h in task.weak_set(weak)]   # accuracy estimates, never costs
         strategy = RankerStrategy(_starting_rankers(task, weak, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry, head_init,
                                   prior if quality else None, quality)
-        return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg)
+        return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore)
     method.__name__ = method.__qualname__ = name
     method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "") + (f", round 1 from the weak prior ({prior})" if prior else "")
     return method

@@ -22,8 +22,8 @@ from .ranker import GraphSet, Ranker
 from .fit import PretrainConfig, pretrain, save, load, weak_label_stats, _to_z
 
 # %% auto #0
-__all__ = ['WEAK_SETS', 'Task', 'pretrain_filename', 'parse_constraint', 'table_task', 'supernet_task', 'load_task',
-           'synthetic_table']
+__all__ = ['WEAK_SETS', 'SPACE_METRICS', 'Task', 'pretrain_filename', 'parse_constraint', 'table_task', 'supernet_task',
+           'load_task', 'synthetic_table']
 
 # %% ../nbs/13_task.ipynb #17d731e2
 WEAK_SETS = {
@@ -147,7 +147,7 @@ def cached(self: Task, key, make):
 def _computed(space: SearchSpace, pool, what: str):
     "FLOPs or params of every pool architecture, or None when the space cannot say."
     try: return np.array([getattr(space, what)(a) for a in pool])
-    except (NotImplementedError, ValueError): return None
+    except (NotImplementedError, ValueError, AttributeError): return None
 
 def _read(space: str, table):
     if space == "nb201":
@@ -165,6 +165,7 @@ def _names(x) -> list[str]:
 # %% ../nbs/13_task.ipynb #c0nstrex
 _CONSTRAINT = re.compile(r"^\s*([A-Za-z_][\w.\-]*)\s*(<=|>=|<|>)\s*(q?)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$")
 _CMP = {"<=": np.less_equal, ">=": np.greater_equal, "<": np.less, ">": np.greater}
+SPACE_METRICS = ("flops", "params", "latency")   # what a space may compute for any architecture (latency: from a lookup table)
 
 def parse_constraint(expr: str) -> tuple[str, str, bool, float]:
     "(metric, operator, is-a-quantile, value) of `expr` such as 'lat_pixel3<=12.5' or 'params<=q0.5'."
@@ -176,11 +177,11 @@ def parse_constraint(expr: str) -> tuple[str, str, bool, float]:
 
 @patch
 def metric(self: Task, name: str) -> np.ndarray:
-    "`name` of every pool architecture: a column of the task's table, or `flops`/`params` from the space."
+    "`name` of every pool architecture: a column of the task's table, or `flops`/`params`/`latency` from the space."
     if self.table is not None and name in self.table.columns: return table_column(self.table, name, self.pool, self.name)
-    if name in ("flops", "params") and (v := _computed(self.space, self.pool, name)) is not None: return v
+    if name in SPACE_METRICS and (v := _computed(self.space, self.pool, name)) is not None: return v
     cols = f" ({', '.join(map(str, self.table.columns))})" if self.table is not None else ""
-    raise ValueError(f"task {self.name!r} has no metric {name!r}: a constraint needs a column of its table{cols} or flops/params of its space")
+    raise ValueError(f"task {self.name!r} has no metric {name!r}: a constraint needs a column of its table{cols} or {'/'.join(SPACE_METRICS)} of its space")
 
 @patch
 def constrain(self: Task, *exprs: str) -> Task:
@@ -195,6 +196,20 @@ def constrain(self: Task, *exprs: str) -> Task:
     out.feasible, out.constraints, out._cache = feas, (*self.constraints, *done), {}
     out.spec = {**self.spec, "constraints": list(out.constraints)}
     return out
+
+@patch
+def feasible_archs(self: Task, archs) -> np.ndarray:
+    "Whether each of `archs` meets the task's constraints: the pool's mask for pool members, computed by the space for the others."
+    archs = list(archs); where = self.cached("pool_index", lambda: {a: i for i, a in enumerate(self.pool)})
+    ok = np.array([bool(self.feasible[where[a]]) if a in where else True for a in archs])
+    out = [k for k, a in enumerate(archs) if a not in where]
+    for c in self.constraints if out else ():
+        name, op, _, v = parse_constraint(c)
+        x = _computed(self.space, [archs[k] for k in out], name) if name in SPACE_METRICS else None
+        if x is None: raise ValueError(f"constraint {c!r} of task {self.name!r} cannot be checked outside the pool: the space "
+                                       f"{self.space.name!r} does not compute {name!r} (only {'/'.join(SPACE_METRICS)} can be)")
+        ok[out] &= _CMP[op](x, v)
+    return ok
 
 # %% ../nbs/13_task.ipynb #8c2da077
 def _proxies(space: SearchSpace, df, archs, names, path, workdir, progress) -> tuple[dict, list]:

@@ -86,7 +86,7 @@ def bench_search(task: Task,                    # a task with truth (a table): s
     methods, seeds, budgets, needs = _plan(task, methods or registered("main"), seeds, budgets, topk, cfg, jobs)
     out = Path(out)
     with lock(out, "acenas bench"):                                           # one run per folder at a time
-        done = prepare_out(out, dict(task=task.spec, topk=topk, cfg=asdict(cfg)))
+        done = prepare_out(out, dict(task=task.spec, topk=topk, cfg={k: v for k, v in asdict(cfg).items() if (k, v) != ("explore", 0)}))   # folders made before `explore` existed stay valid
         ResultStore(out / "store.sqlite", task.space).close()                   # refuses a store of another space
         keys = {(r["method"], r["budget"], r["seed"]) for r in done}
         todo = [(m, b, s) for s in seeds for b in budgets for m in methods if (m, b, s) not in keys]

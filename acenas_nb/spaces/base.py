@@ -95,6 +95,9 @@ class SearchSpace:
     def mutate(self, arch: str, rng: np.random.Generator) -> str:
         "A random neighbour of `arch` (one choice changed), for evolutionary search."
         self._missing("mutate() (no neighbourhood: evolution cannot run here)")
+    def crossover(self, a: str, b: str, rng: np.random.Generator) -> str:
+        "A child taking each choice from `a` or `b` (optional: evolution uses mutation alone without it)."
+        self._missing("crossover()")
     def flops(self, arch: str) -> float: self._missing("flops() (no FLOPs model)")
     def params(self, arch: str) -> float: self._missing("params() (no parameter model)")
     def build(self, arch: str, **kwargs): self._missing("build() (no network builder)")

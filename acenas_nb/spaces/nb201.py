@@ -187,6 +187,9 @@ class NB201(SearchSpace):
         ops = list(cell_ops(arch)); e = int(rng.integers(len(EDGES)))
         ops[e] = [o for o in OPS if o != ops[e]][int(rng.integers(len(OPS) - 1))]
         return cell_str(ops)
+    def crossover(self, a: str, b: str, rng: np.random.Generator) -> str:
+        "Each edge's op from `a` or `b` with probability 1/2."
+        return cell_str(x if rng.random() < 0.5 else y for x, y in zip(cell_ops(a), cell_ops(b)))
     def key(self, arch: str) -> str: return cell_expr(cell_ops(arch))
     def to_graph(self, arch: str) -> ArchGraph: return cell_graph(cell_ops(arch))
     def params(self, arch: str) -> float:
