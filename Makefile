@@ -9,7 +9,7 @@ HASH := $(shell cat settings.ini setup.py | sha1sum | cut -c1-16)
 STAMP := $(VENV)/.bootstrap-$(HASH)
 NBDEV_TEST_ARGS ?=
 
-.PHONY: bootstrap run test test-slow check readme clean-venv screenshot-widgets bench-figures
+.PHONY: bootstrap run test test-slow check readme clean-venv screenshot-widgets bench-figures evolution-figure
 
 bootstrap: $(STAMP)
 
@@ -59,3 +59,10 @@ bench-figures:
 	test -d .ci/node_modules/playwright-core || (cd .ci && npm install --no-save -q playwright-core)
 	node .ci/screenshot_html.js $(BENCH)/regret_vs_budget.html nbs/images/bench_regret_vs_budget.png
 	node .ci/screenshot_html.js $(BENCH)/ablations.html nbs/images/bench_ablations.png 900 450
+
+# PNG of the ranker-guided evolution figure (python -m acenas_nb.bench evolution --out $(EVO)).
+EVO ?= runs/nb201_c10_evo
+evolution-figure:
+	command -v chromium >/dev/null || apt-get install -y -q chromium
+	test -d .ci/node_modules/playwright-core || (cd .ci && npm install --no-save -q playwright-core)
+	node .ci/screenshot_html.js $(EVO)/evolution.html nbs/images/bench_evolution_overlap.png 900 450

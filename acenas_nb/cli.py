@@ -171,12 +171,14 @@ def add_search_args(q: argparse.ArgumentParser):
     q.add_argument("--budgets", type=_int_list, default=[20, 40, 60, 80, 100])
     q.add_argument("--topk", type=int, default=10); q.add_argument("--methods", default=None, help="comma-separated (default: every main method)")
     q.add_argument("--pretrain-epochs", type=_positive, default=300); q.add_argument("--finetune-epochs", type=_positive, default=300)
+    q.add_argument("--explore", type=int, default=0, help="AceNAS methods: ranked and top-k picks by ranker-guided evolution with this many ranker scores (0: score the pool)")
     q.add_argument("--jobs", type=_positive, default=1); q.add_argument("--out", default="runs/bench_search")
 
 def _search_cfg(a):
     from acenas_nb.search import SearchConfig
     from acenas_nb.fit import PretrainConfig, FinetuneConfig
-    return SearchConfig(pretrain=PretrainConfig(epochs=a.pretrain_epochs), finetune=FinetuneConfig(epochs=a.finetune_epochs))
+    return SearchConfig(pretrain=PretrainConfig(epochs=a.pretrain_epochs), finetune=FinetuneConfig(epochs=a.finetune_epochs),
+                        explore=getattr(a, "explore", 0))
 
 def run_search_cli(a) -> None:
     from acenas_nb.task import load_task
@@ -251,8 +253,18 @@ def _run_latency(a):
     print(f"{s['n']} random networks, LUT sum vs measured end to end: Spearman {s['spearman_lut']:.3f}, mean relative error "
           f"{100 * s['mean_rel_error']:.1f} %, LUT/measured median {s['lut_over_measured']:.3f}; Spearman of FLOPs {s['spearman_flops']:.3f}, params {s['spearman_params']:.3f}")
 
+def _run_evolution(a):
+    from acenas_nb.task import load_task
+    from acenas_nb.bench.search import evolution_overlap
+    try:
+        task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, proxies=a.proxies, workdir=a.out, constraints=a.constraint)
+        seeds = range(a.seeds) if isinstance(a.seeds, int) else a.seeds
+        evolution_overlap(task, a.method, seeds=seeds, budget=a.budget, evals=a.evals, evo_seeds=range(a.evo_seeds), k=a.k, cfg=_search_cfg(a), out=a.out)
+    except (ValueError, OSError) as e: sys.exit(f"error: {e}")
+    print((Path(a.out) / "evolution.md").read_text() + f"rows and figure: {a.out}/evolution.jsonl, {a.out}/evolution.html")
+
 def bench_main(argv=None):
-    "`python -m acenas_nb.bench ranker|search|supernet|proxies|latency ...`"
+    "`python -m acenas_nb.bench ranker|search|supernet|proxies|latency|evolution ...`"
     p = argparse.ArgumentParser(prog="python -m acenas_nb.bench", description="acenas_nb benchmarks")
     sub = p.add_subparsers(dest="what", required=True)
     _ranker_parser(sub.add_parser("ranker", help="pretraining R², fine-tuning losses compared, speed (a table)"))
@@ -275,8 +287,15 @@ def bench_main(argv=None):
     y.add_argument("--threads", type=_positive, default=1, help="intra-op threads while timing (batch 1)")
     y.add_argument("--out", default="runs/bench_latency")
     add_search_args(sub.add_parser("search", help="every method x budget x seed on a tabular benchmark (acenas bench)"))
+    v = sub.add_parser("evolution", help="ranker-guided evolution vs exhaustive scoring of the pool: top-k recall vs ranker scores")
+    add_search_args(v)                          # the task options; --seeds are the searches whose final rankers are compared
+    v.set_defaults(seeds=5, out="runs/bench_evolution")
+    v.add_argument("--method", default="acenas"); v.add_argument("--budget", type=_positive, default=100)
+    v.add_argument("--evals", type=_int_list, default=[100, 200, 400, 781, 1600, 3200]); v.add_argument("--evo-seeds", type=_positive, default=5)
+    v.add_argument("--k", type=_positive, default=10)
     a = p.parse_args(argv)
-    return {"search": run_search_cli, "ranker": _run_ranker, "supernet": _run_supernet, "proxies": _run_proxies, "latency": _run_latency}[a.what](a)
+    return {"search": run_search_cli, "ranker": _run_ranker, "supernet": _run_supernet, "proxies": _run_proxies, "latency": _run_latency,
+            "evolution": _run_evolution}[a.what](a)
 
 # %% ../nbs/41_cli.ipynb #sn0cl1ex
 def _supernet_cli(a):

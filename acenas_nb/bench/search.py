@@ -20,7 +20,7 @@ from ..baselines import METHODS, METHOD_INFO, ABLATIONS, methods as registered, 
 from .common import prepare_out, RowLog, fork_map, mean_std, write_html, lock
 
 # %% auto #0
-__all__ = ['search_row', 'bench_search', 'paired', 'summarise']
+__all__ = ['search_row', 'bench_search', 'paired', 'summarise', 'evolution_overlap']
 
 # %% ../../nbs/22b_bench_search.ipynb #e610689a
 def search_row(task: Task, method: str, budget: int, seed: int, res: SearchResult, seconds: float) -> dict:
@@ -162,3 +162,51 @@ def summarise(res: pd.DataFrame, out: Path, methods, budgets, report: str) -> di
     if p: (out / "paired.md").write_text(p)
     _figures(agg, out, budgets, report)
     return {"table_md": md, "summary": agg, "n_rows": len(res)}
+
+# %% ../../nbs/22b_bench_search.ipynb #af63d84b
+def evolution_overlap(task: Task, method: str = "acenas", seeds=range(5), budget: int = 100,
+                      evals=(100, 200, 400, 781, 1600, 3200), evo_seeds=range(5), k: int = 10,
+                      cfg: SearchConfig = SearchConfig(), out: str|Path|None = None, progress: bool = True) -> pd.DataFrame:
+    "Rows (seed, evals, evo_seed): recall of the exhaustive top-`k`, best found, reported metric; written to `out` with a summary and a figure."
+    from acenas_nb.ranker import GraphSet
+    from acenas_nb.fit import predict
+    from acenas_nb.search import ranker_evolution
+    check_method(method, task)
+    pool_index = {a: i for i, a in enumerate(task.pool)}
+    inside = lambda archs: [a in pool_index and bool(task.feasible[pool_index[a]]) for a in archs]
+    rows = []
+    for s in tqdm(list(seeds), desc="searches", disable=not progress):
+        model = METHODS[method](task, budget=budget, topk=k, seed=s, cfg=cfg).ranker
+        if model is None: raise ValueError(f"method {method!r} has no DGCNN ranker to guide an evolution")
+        t0 = time.perf_counter(); exh = predict(model, task.graphs); t_exh = time.perf_counter() - t0
+        exh = np.where(task.feasible, exh, -np.inf); order = np.argsort(-exh, kind="stable")
+        kth, best = exh[order[k - 1]], exh[order[0]]; tol = 1e-5 * max(1.0, abs(best))
+        score = lambda archs: predict(model, GraphSet(task.space, archs))
+        for E in evals:
+            for e in evo_seeds:
+                t0 = time.perf_counter(); r = ranker_evolution(task.space, score, evals=E, seed=e, feasible=inside)
+                rows.append(dict(method=method, seed=s, evals=E, evo_seed=e, scored=len(r), recall=float(np.mean(r.values[:k] >= kth - tol)),
+                                 best_found=bool(r.iloc[0] >= best - tol), report_evo=float(task.truth[pool_index[r.index[0]]]) if task.truth is not None else None,
+                                 report_exhaustive=float(task.truth[order[0]]) if task.truth is not None else None,
+                                 seconds=time.perf_counter() - t0, seconds_exhaustive=t_exh, pool=int(task.feasible.sum())))
+    df = pd.DataFrame(rows)
+    if out is not None: _evolution_outputs(df, Path(out), k)
+    return df
+
+def _evolution_outputs(df: pd.DataFrame, out: Path, k: int):
+    import plotly.graph_objects as go
+    out.mkdir(parents=True, exist_ok=True)
+    df.to_json(out / "evolution.jsonl", orient="records", lines=True)
+    g = df.groupby("evals").agg(recall=("recall", "mean"), recall_se=("recall", lambda x: x.std() / np.sqrt(len(x))), best_found=("best_found", "mean"),
+                                seconds=("seconds", "mean"), pool=("pool", "first"), runs=("recall", "size")).reset_index()
+    g["fewer"] = g.pool / g.evals
+    md = [f"| ranker scores | fewer than exhaustive | top-{k} recall | best found | seconds |", "|---|---|---|---|---|"]
+    md += [f"| {r.evals:,} | {r.fewer:.1f}× | {r.recall:.3f} ± {r.recall_se:.3f} | {r.best_found:.2f} | {r.seconds:.2f} |" for r in g.itertuples()]
+    (out / "evolution.md").write_text("\n".join(md) + "\n")
+    fig = go.Figure([go.Scatter(x=g.evals, y=g.recall, error_y=dict(type="data", array=g.recall_se), mode="lines+markers", name=f"top-{k} recall"),
+                     go.Scatter(x=g.evals, y=g.best_found, mode="lines+markers", name="best found (share of runs)")])
+    fig.add_vline(x=g.pool.iloc[0] / 20, line_dash="dot")
+    fig.add_annotation(x=np.log10(g.pool.iloc[0] / 20), y=0.05, text=" 20× fewer than exhaustive", showarrow=False, xanchor="left")   # log axis: annotations take log10
+    fig.update_layout(title=f"Ranker-guided evolution vs exhaustive scoring of {g.pool.iloc[0]:,} architectures ({g.runs.iloc[0]} runs per point)",
+                      xaxis_title="ranker scores (log)", xaxis_type="log", yaxis_title="share", yaxis_range=[0, 1.05], template="plotly_white")
+    write_html(fig, out / "evolution.html")
