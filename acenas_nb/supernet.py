@@ -20,7 +20,8 @@ from .data import ImageData
 from .evaluate import ResultStore
 
 # %% auto #0
-__all__ = ['SuperCell', 'Supernet', 'epoch_batches', 'train_supernet', 'init_distributed', 'load_supernet', 'weak_labels']
+__all__ = ['SuperCell', 'Supernet', 'epoch_batches', 'train_supernet', 'init_distributed', 'supernet_from_config',
+           'load_supernet', 'weak_labels']
 
 # %% ../nbs/04_supernet.ipynb #1b9d13b0
 class SuperCell(nn.Module):
@@ -158,10 +159,19 @@ def init_distributed(backend: str = "auto",   # "auto" (nccl on GPUs, gloo on CP
         dist.init_process_group(backend)
     return (*_world(), dev)
 
+def supernet_from_config(config: dict) -> nn.Module:
+    "A fresh supernet of the kind `config` (a supernet's `.config`) describes: NB201 `Supernet`, or `ProxylessSupernet` when config['space'] is 'proxyless'."
+    config = dict(config); kind = config.pop("space", "nb201")
+    if kind == "proxyless":
+        from acenas_nb.spaces.proxyless import ProxylessSupernet
+        return ProxylessSupernet(**config)
+    if kind != "nb201": raise ValueError(f"unknown supernet kind {kind!r} in the configuration; known: nb201, proxyless")
+    return Supernet(**config)
+
 def load_supernet(ckpt: str|Path, device="cpu") -> tuple[Supernet, dict]:
     "The supernet saved in checkpoint `ckpt` (by `train_supernet`) and the checkpoint's signature (its training configuration)."
     st = load_checkpoint(ckpt, "supernet checkpoint", ("signature", "model"), map_location=get_device(device))
-    sn = Supernet(**st["signature"]["net"]); sn.load_state_dict(st["model"])
+    sn = supernet_from_config(st["signature"]["net"]); sn.load_state_dict(st["model"])
     return sn.to(get_device(device)), st["signature"]
 
 # %% ../nbs/04_supernet.ipynb #1c56d6ee
@@ -175,13 +185,16 @@ def _label(supernet: Supernet, a: str, batches) -> dict:
     supernet.set_arch(a)
     correct = sum((supernet(x).argmax(1) == y).sum().item() for x, y in batches)
     sp = supernet.space
-    return {"ws_acc": 100.0 * correct / sum(len(y) for _, y in batches), "flops": sp.flops(a), "params": sp.params(a)}
+    out = {"ws_acc": 100.0 * correct / sum(len(y) for _, y in batches), "flops": sp.flops(a), "params": sp.params(a)}
+    if getattr(sp, "lut", None) is not None: out["latency"] = sp.latency(a)      # a space with a latency table: a weak label too
+    return out
 
 class _Labeller:
     "A Ray actor: loads the supernet once, then labels the chunks it is sent (one thread each)."
-    def __init__(self, config: dict, state: dict, batches):
+    def __init__(self, config: dict, state: dict, batches, lut=None):
         torch.set_num_threads(1)
-        self.net = Supernet(**config); self.net.load_state_dict(state); self.net.eval(); _bn_batch_stats(self.net)
+        self.net = supernet_from_config(config); self.net.load_state_dict(state); self.net.eval(); _bn_batch_stats(self.net)
+        if lut is not None: self.net.space.lut = lut
         self.batches = batches
     def label(self, archs) -> list[tuple[str, dict]]: return [(a, _label(self.net, a, self.batches)) for a in archs]
 
@@ -191,7 +204,8 @@ def _ray_labels(supernet, todo, batches, workers, address, chunk, on_row, bar):
     ray = ray_init(address, workers)
     actor = ray.remote(num_cpus=1)(_Labeller)
     state = ray.put({k: v.cpu() for k, v in supernet.state_dict().items()}); data = ray.put([(x.cpu(), y.cpu()) for x, y in batches])
-    actors = [actor.remote(supernet.config, state, data) for _ in range(min(workers, len(todo)))]
+    lut = getattr(supernet.space, "lut", None)                       # the latency table travels with the weights
+    actors = [actor.remote(supernet.config, state, data, lut) for _ in range(min(workers, len(todo)))]
     chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)][::-1]
     running = {w.label.remote(chunks.pop()): w for w in actors if chunks}
     while running:

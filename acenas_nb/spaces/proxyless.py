@@ -14,12 +14,13 @@ from fastcore.basics import patch
 from torch import nn
 from tqdm.auto import tqdm
 
+from ..core import shared_data_dir
 from .base import ArchGraph, SearchSpace
 
 # %% auto #0
 __all__ = ['KERNELS', 'EXPANDS', 'OPS', 'SKIP', 'PUBLISHED', 'Layer', 'Proxyless', 'layer_params', 'layer_flops', 'MBConv',
-           'layer_module', 'published', 'LUT', 'all_layers', 'pixel1_lut', 'time_ms', 'measure_lut', 'measure_latency',
-           'lut_check']
+           'layer_module', 'published', 'ProxylessSupernet', 'LUT', 'all_layers', 'pixel1_lut', 'time_ms',
+           'measure_lut', 'measure_latency', 'lut_check']
 
 # %% ../../nbs/02e_proxyless.ipynb #1db8a143
 KERNELS, EXPANDS = (3, 5, 7), (3, 6)
@@ -66,6 +67,7 @@ class Proxyless(SearchSpace):
         self.stem, self.first, self.last = int(stem), int(first), int(last)
         self.resolution, self.num_classes, self.in_channels = int(resolution), int(num_classes), int(in_channels)
         self.node_ops = ("input", "output") + tuple(f"s{j}:{o}" for j in range(len(self.widths)) for o in (*OPS, SKIP))
+        self.lut = None                      # a latency table (`LUT`, below): then `latency(arch)` is defined
     def kwargs(self) -> dict:
         "The constructor's arguments (a space is rebuilt from them)."
         return dict(widths=self.widths, depths=self.depths, strides=self.strides, stem=self.stem, first=self.first, last=self.last,
@@ -220,6 +222,28 @@ def published(name: str) -> tuple[Proxyless, str]:
     arch, kw, _ = PUBLISHED[name]
     sp = Proxyless(**kw); return sp, sp.parse(arch)
 
+# %% ../../nbs/02e_proxyless.ipynb #5c00ecba
+class ProxylessSupernet(nn.Module):
+    "Every MBConv op of every block with shared stem/first block/feature mix/classifier; `set_arch` picks one path."
+    def __init__(self, **space_kw):
+        super().__init__()
+        self.space = Proxyless(**space_kw)
+        self.config = {"space": "proxyless", **self.space.kwargs()}
+        L = self.space.layers("|".join(",".join(["e3k3"] * d) for d in self.space.depths))     # no skips: every block's shapes
+        self.stem, self.first, self.mix, self.head = (layer_module(x) for x in (L[0], L[1], L[-2], L[-1]))
+        self.blocks = nn.ModuleList(nn.ModuleDict({op: layer_module(b._replace(expand=_op(op)[0], kernel=_op(op)[1])) for op in OPS})
+                                    for b in L[2:-2])
+        self.choice = None
+    def set_arch(self, arch: str) -> "ProxylessSupernet":
+        "Select `arch`: one op (or skip) per block."
+        self.choice = _flat(self.space, arch); return self
+    def forward(self, x):
+        if self.choice is None: raise RuntimeError("no architecture selected: call supernet.set_arch(arch) first")
+        x = self.first(self.stem(x))
+        for block, c in zip(self.blocks, self.choice):
+            if c != SKIP: x = block[c](x)
+        return self.head(self.mix(x))
+
 # %% ../../nbs/02e_proxyless.ipynb #6ec4ee74
 class LUT(NamedTuple):
     "Per-layer latencies (ms) of one space setting."
@@ -287,6 +311,13 @@ def measure_lut(space: Proxyless, repeats: int = 10, warmup: int = 3, seed: int 
 def measure_latency(space: Proxyless, arch: str, repeats: int = 20, warmup: int = 5, threads: int|None = 1) -> float:
     "Median milliseconds of the whole network of `arch` at batch 1 on this machine."
     return time_ms(space.build(arch), torch.randn(1, space.in_channels, space.resolution, space.resolution), repeats, warmup, threads)
+
+# %% ../../nbs/02e_proxyless.ipynb #c8369372
+@patch
+def latency(self: Proxyless, arch: str) -> float:
+    "Milliseconds of `arch` by the space's latency table `lut` (set `space.lut = pixel1_lut()` or `measure_lut(space)`)."
+    if self.lut is None: raise NotImplementedError("this space has no latency table: set space.lut = pixel1_lut() or measure_lut(space)")
+    return self.lut.latency(arch)
 
 # %% ../../nbs/02e_proxyless.ipynb #c33fab47
 def lut_check(space: Proxyless, n: int = 30, seed: int = 0, repeats: int = 10, warmup: int = 3, threads: int|None = 1, passes: int = 5,
