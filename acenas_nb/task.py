@@ -259,23 +259,55 @@ def table_task(space: str = "nb201",         # "nb201" (a NAS-Bench-201 CSV) or 
     return task.constrain(*_names(constraints)) if _names(constraints) else task
 
 # %% ../nbs/13_task.ipynb #996f8fe2
-def supernet_task(supernet,                 # a trained `acenas_nb.supernet.Supernet`
+def _space_pool(space: SearchSpace, n: int, rng: np.random.Generator, constraints, max_draws: int = 2000) -> list[str]:
+    "`n` distinct random architectures of a space too big to enumerate; with constraints, half of them drawn among the feasible ones."
+    cons = [parse_constraint(c) for c in constraints]
+    for name, op, q, v in cons:
+        if q: raise ValueError(f"constraint {name}{op}q{v:g}: a quantile needs a pool to take it over; on a space that is sampled, give a number")
+        if name not in SPACE_METRICS: raise ValueError(f"constraint on {name!r}: a sampled space can only be constrained on {'/'.join(SPACE_METRICS)}")
+    ok = lambda a: all(_CMP[op](getattr(space, name)(a), v) for name, op, _, v in cons)
+    pool: dict[str, None] = {}
+    if cons:
+        for _ in range(max_draws * (n // 2)):
+            a = space.sample(rng)
+            if a not in pool and ok(a): pool[a] = None
+            if len(pool) == n // 2: break
+        else: raise ValueError(f"only {len(pool)} architectures meeting {' and '.join(constraints)} in {max_draws * (n // 2):,} random draws: "
+                               "the constraint is (nearly) impossible in this space; loosen it")
+    for _ in range(100 * n):
+        if len(pool) == n: break
+        pool.setdefault(space.sample(rng), None)
+    return list(pool)
+
+def supernet_task(supernet,                 # a trained supernet (`acenas_nb.supernet`: NB201 or ProxylessNAS)
                   data,                     # the `ImageData` it was trained on (and architectures are trained on)
                   n_weak: int = 300,        # architectures given weak labels
                   train_epochs: int = 3,    # epochs when training an architecture from scratch
                   seed: int = 0,            # draws the weakly labelled architectures; seeds the training
                   store: ResultStore|None = None, # where weak labels are kept (resume)
-                  device="auto", workdir: str|Path|None = None, progress: bool = True) -> Task:
+                  device="auto", workdir: str|Path|None = None, progress: bool = True,
+                  n_pool: int|None = None,  # a space too big to enumerate: a pool of this many random architectures (default n_weak)
+                  constraints=()) -> Task:  # e.g. "latency<=85" (see `Task.constrain`)
     "A task that trains architectures from scratch, with the supernet's weak labels."
     from acenas_nb.supernet import weak_labels
-    sp = supernet.space; pool = sp.enumerate()
-    if not 2 <= n_weak <= len(pool): raise ValueError(f"n_weak must be in [2, {len(pool)}], got {n_weak}")
-    labelled = np.random.default_rng(seed).choice(len(pool), n_weak, replace=False)
+    sp, cons = supernet.space, _names(constraints)
+    if sp.size is not None:
+        pool = sp.enumerate()
+        if not 2 <= n_weak <= len(pool): raise ValueError(f"n_weak must be in [2, {len(pool)}], got {n_weak}")
+        labelled = np.random.default_rng(seed).choice(len(pool), n_weak, replace=False)
+    else:                                   # too big: a random pool (half feasible under constraints, as the paper's B.2), all or part labelled
+        n_pool = n_pool or n_weak
+        if n_weak < 2 or n_pool < n_weak: raise ValueError(f"need 2 <= n_weak <= n_pool, got n_weak={n_weak}, n_pool={n_pool}")
+        rng = np.random.default_rng(seed)
+        pool = _space_pool(sp, n_pool, rng, cons)
+        labelled = np.sort(rng.choice(len(pool), n_weak, replace=False))
     wl = weak_labels(supernet, [pool[i] for i in labelled], data, store=store, device=device, progress=progress)
     ev = TrainEvaluator(sp, data, epochs=train_epochs, seed=seed, device=device)
-    return Task(sp, pool, ev, {"ws_acc": wl.ws_acc.values}, {}, {"flops": wl.flops.values, "params": wl.params.values},
-                labelled, "acc", None, name=f"supernet:{data.name}", workdir=workdir,
-                spec=dict(space="supernet", dataset=data.name, n_weak=n_weak, train_epochs=train_epochs, seed=seed))
+    cost = {k: wl[k].values for k in ("flops", "params", "latency") if k in wl.columns}
+    task = Task(sp, pool, ev, {"ws_acc": wl.ws_acc.values}, {}, cost, labelled, "acc", None, name=f"supernet:{data.name}", workdir=workdir,
+                spec=dict(space="supernet", supernet=getattr(supernet, "config", {}).get("space", "nb201"), dataset=data.name, n_weak=n_weak,
+                          n_pool=len(pool), train_epochs=train_epochs, seed=seed))
+    return task.constrain(*cons) if cons else task
 
 # %% ../nbs/13_task.ipynb #7ff4b82a
 def load_task(source: str = "nb201", **kw) -> Task:
