@@ -17,11 +17,13 @@ __all__ = ['PARAMS', 'presets', 'task_args', 'check_params', 'claim_run_folder',
 PARAMS = dict(space="nb201", dataset="mnist5k", data_dir="", table="", label="c10_retrain_acc", report="",
               weak="oneshot_supernet_c10", proxies="", method="acenas", supernet_C=8, supernet_N=1, supernet_epochs=3,
               train_epochs=3, n_weak=300, pretrain_epochs=100, finetune_epochs=300, budget=20, rounds=4, alpha=0.5, topk=5,
-              seed=0, device="auto", out_dir="runs/pipeline")
+              seed=0, device="auto", out_dir="runs/pipeline",
+              latency_max=0.0, latency_lut="pixel1", n_pool=0, width_mult=1.0, explore=-1)   # the last five: ProxylessNAS (explore: any space)
 
 def presets() -> dict:
     "Named parameter sets for `acenas run --preset`."
     return {"default": {},
+            "proxyless-tiny": dict(space="proxyless", latency_max=85.0, width_mult=0.25, train_epochs=2, supernet_epochs=2),
             "nb201-table": dict(table=str(shared_data_dir() / "nb201" / "nb201_cifar10.csv"), label="c10_retrain_acc",
                                 report="c10_test_200ep", weak="oneshot_supernet_c10", n_weak=4000, pretrain_epochs=300,
                                 budget=100, rounds=5, topk=10)}
@@ -45,8 +47,17 @@ def _check_numbers(p: dict, problems: list):
     if p["topk"] < 0: problems.append(f"topk: must be >= 0, got {p['topk']}")
     if p["seed"] < 0: problems.append(f"seed: must be >= 0, got {p['seed']}")
     if not 0 <= p["alpha"] <= 1: problems.append(f"alpha: must be in [0, 1], got {p['alpha']}")
-    if p["space"] not in ("nb201", "table"): problems.append(f"space: 'nb201' or 'table' (a JSONL benchmark), got {p['space']!r}")
+    if p["space"] not in ("nb201", "table", "proxyless"): problems.append(f"space: 'nb201', 'table' (a JSONL benchmark) or 'proxyless', got {p['space']!r}")
     if p["space"] == "table" and not p["table"]: problems.append("space 'table' needs -p table FILE.jsonl")
+    if p["space"] == "proxyless" and p["table"]: problems.append("space 'proxyless' trains a supernet: leave -p table empty")
+    if p["latency_max"] < 0: problems.append(f"latency_max: must be >= 0 (0 = no constraint), got {p['latency_max']}")
+    if p["latency_max"] > 0 and p["space"] != "proxyless":
+        problems.append("latency_max applies to space 'proxyless' (on a table, constrain a latency column with acenas bench --constraint)")
+    if p["latency_lut"] not in ("pixel1", "measured"): problems.append(f"latency_lut: 'pixel1' (the paper's phone table) or 'measured' (this machine), got {p['latency_lut']!r}")
+    if p["width_mult"] <= 0: problems.append(f"width_mult: must be positive, got {p['width_mult']}")
+    if p["n_pool"] < 0: problems.append(f"n_pool: must be >= 0 (0 = n_weak), got {p['n_pool']}")
+    if p["n_pool"] and p["n_pool"] < p["n_weak"]: problems.append(f"n_pool {p['n_pool']} is smaller than n_weak {p['n_weak']}")
+    if p["explore"] < -1: problems.append(f"explore: -1 (auto), 0 (score the pool) or the ranker scores per evolution, got {p['explore']}")
 
 def _check_inputs(p: dict, problems: list):
     "Build the table's task (which checks every column), or check the dataset."
@@ -130,6 +141,7 @@ def _run_cli(a) -> None:
         r = run_pipeline(params, a.out)
     except ValueError as e: sys.exit(f"error: {e}")
     print(f"best architecture: {r['best_arch']}")
+    if "best_latency_ms" in r: print(f"its latency: {r['best_latency_ms']:.1f} ms ({r['params']['latency_lut']} table)" + (f"; constraint {' and '.join(r['constraints'])}" if r.get("constraints") else ""))
     print(f"its accuracy: {r['best_acc']:.2f}" + "".join(f", {k} {v:.2f}" for k, v in r["best_metrics"].items() if k != "acc" and isinstance(v, float)))
     print(f"{r['n_trained']} architectures trained; {time.perf_counter() - t0:.0f} s in all; executed notebook and artifacts in {a.out}/")
 
@@ -363,7 +375,7 @@ def main(argv=None):
     sub = p.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="run the whole pipeline notebook headless (papermill)")
     r.add_argument("-p", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a pipeline parameter")
-    r.add_argument("--preset", default="default", choices=["default", "nb201-table"]); r.add_argument("--out", default="runs/pipeline")
+    r.add_argument("--preset", default="default", choices=list(presets())); r.add_argument("--out", default="runs/pipeline")
     i = sub.add_parser("inspect", help="write the NDCG-vs-tau view of a run folder as standalone HTML")
     i.add_argument("run_dir"); i.add_argument("--k", type=_positive, default=10); i.add_argument("--out", default=None)
     add_search_args(sub.add_parser("bench", help="every method x budget x seed on a tabular benchmark"))

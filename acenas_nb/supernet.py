@@ -105,7 +105,7 @@ def train_supernet(supernet: Supernet, data: ImageData,
     ckpt = Path(ckpt) if ckpt else None
     if ckpt and ckpt.exists() and resume:
         st = load_checkpoint(ckpt, "supernet checkpoint", ("signature", "model", "opt", "sched", "epoch", "history"), map_location=dev)
-        if st.get("signature") != json.loads(json.dumps(sig)):
+        if json.loads(json.dumps(st.get("signature"))) != json.loads(json.dumps(sig)):      # as JSON: a tuple and a list are the same setting
             raise ValueError(f"checkpoint {ckpt} was made with a different configuration:\n  {st.get('signature')}\n"
                              f"this run:\n  {sig}\nuse another checkpoint path or resume=False")
         supernet.load_state_dict(st["model"]); opt.load_state_dict(st["opt"]); sched.load_state_dict(st["sched"])

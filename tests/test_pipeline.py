@@ -69,3 +69,21 @@ def test_pipeline_other_method_resume_and_inspect(tmp_path):
 def test_acenas_inspect_refuses_non_run(tmp_path):
     out = _acenas("inspect", str(tmp_path))
     assert out.returncode != 0 and "is" in out.stderr and "acenas run" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_acenas_run_proxyless_under_a_latency_constraint(tmp_path):
+    "`acenas run -p space proxyless -p latency_max X`: supernet, weak labels with latency, evolution beyond the pool; nothing infeasible trained."
+    from acenas_nb.spaces.proxyless import Proxyless, pixel1_lut
+    r = _acenas("run", "-p", "space", "proxyless", "-p", "dataset", "digits", "-p", "latency_max", "95", "-p", "width_mult", "0.25",
+                "-p", "supernet_epochs", "1", "-p", "train_epochs", "1", "-p", "n_weak", "30", "-p", "n_pool", "60",
+                "-p", "pretrain_epochs", "5", "-p", "finetune_epochs", "5", "-p", "budget", "6", "-p", "rounds", "2", "-p", "topk", "2",
+                "-p", "explore", "200", "--out", str(tmp_path / "run"))
+    assert r.returncode == 0, r.stderr[-3000:]
+    res = json.loads((tmp_path / "run" / "results.json").read_text())
+    sp, lut = Proxyless(), pixel1_lut()
+    archs = [h["arch"] for h in res["history"]]
+    assert res["n_trained"] == 8 and len(set(archs)) == 8 and all(lut.latency(a) <= 95 for a in archs)
+    assert res["constraints"] == ["latency<=95"] and abs(res["best_latency_ms"] - lut.latency(res["best_arch"])) < 1e-9
+    assert sp.parse(res["best_arch"]) == res["best_arch"] and f"best architecture: {res['best_arch']}" in r.stdout and "its latency:" in r.stdout
+    scores = (tmp_path / "run" / "scores.csv").read_text().splitlines()
+    assert len(scores) - 1 >= 60 and all(a in (tmp_path / "run" / "scores.csv").read_text() for a in archs)   # the pool and every trained one

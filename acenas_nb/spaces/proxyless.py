@@ -18,8 +18,8 @@ from ..core import shared_data_dir
 from .base import ArchGraph, SearchSpace
 
 # %% auto #0
-__all__ = ['KERNELS', 'EXPANDS', 'OPS', 'SKIP', 'PUBLISHED', 'Layer', 'Proxyless', 'layer_params', 'layer_flops', 'MBConv',
-           'layer_module', 'published', 'ProxylessSupernet', 'LUT', 'all_layers', 'pixel1_lut', 'time_ms',
+__all__ = ['KERNELS', 'EXPANDS', 'OPS', 'SKIP', 'PUBLISHED', 'Layer', 'Proxyless', 'mobile_kwargs', 'layer_params', 'layer_flops',
+           'MBConv', 'layer_module', 'published', 'ProxylessSupernet', 'LUT', 'all_layers', 'pixel1_lut', 'time_ms',
            'measure_lut', 'measure_latency', 'lut_check']
 
 # %% ../../nbs/02e_proxyless.ipynb #1db8a143
@@ -80,6 +80,13 @@ class Proxyless(SearchSpace):
         "Number of architectures (exact integer; the space is far too big to enumerate)."
         return int(np.prod([len(self.choices(j, i)) for j, d in enumerate(self.depths) for i in range(d)], dtype=object))
     def __repr__(self): return f"Proxyless(widths={self.widths}, depths={self.depths}, resolution={self.resolution}, archs={self.n_archs:.3g})"
+
+# %% ../../nbs/02e_proxyless.ipynb #f5bc70fc
+def mobile_kwargs(width_mult: float = 1.0, **kw) -> dict:
+    "`Proxyless` settings of the mobile space with every width times `width_mult` (multiples of 8), plus `kw`."
+    if width_mult <= 0: raise ValueError(f"width_mult must be positive, got {width_mult}")
+    r = lambda c: max(8, int(c * width_mult + 4) // 8 * 8)
+    return dict(widths=tuple(r(c) for c in (24, 40, 80, 96, 192, 320)), stem=r(32), first=r(16), last=r(1280)) | kw
 
 # %% ../../nbs/02e_proxyless.ipynb #89f20297
 @patch
