@@ -190,7 +190,8 @@ def register(name: str, method: SearchMethod, group: str = "main", pretrains=(),
 def register_ranker(name: str, weak: str|None, loss: str, ensemble: int = 1, carry: bool = True, group: str = "main",
                     head_init: bool = False, prior: str|None = None) -> SearchMethod:
     "Make an AceNAS-family method with `ranker_method` and register it with the weak-label sets it pretrains on."
-    return register(name, ranker_method(name, weak, loss, ensemble, carry, head_init, prior), group, ((weak, ensemble),) if weak else ())
+    sets = tuple(weak.split("+")) if isinstance(weak, str) else ()
+    return register(name, ranker_method(name, weak, loss, ensemble, carry, head_init, prior), group, tuple((w, ensemble) for w in sets))
 
 def methods(group: str = "main") -> list[str]:
     "Names of the registered methods of `group`, in registration order."
@@ -226,3 +227,6 @@ register_ranker("study_head_init", "paper_proxies", "ranknet", head_init=True, g
 register_ranker("study_head_init_lambdarank", "paper_proxies", "lambdarank", head_init=True, group="study")
 register_ranker("study_prior_best", "paper_proxies", "ranknet", prior="best", group="study")   # the default + round 1 from the weak prior
 register_ranker("study_prior_mean", "paper_proxies", "ranknet", prior="mean", group="study")
+register_ranker("study_prior_consensus", "paper_proxies", "ranknet", prior="consensus", group="study")   # round 1 from the heads' first principal component
+register_ranker("study_two_sets", "paper+paper_proxies", "ranknet", prior="mean", group="study")   # the default + a second ranker pretrained without the proxies
+register_ranker("study_two_sets_lambdarank", "paper+paper_proxies", "lambdarank", prior="mean", group="study")

@@ -100,11 +100,18 @@ def weak_prior(model: Ranker, graphs: GraphSet, heads, how: str = "best") -> np.
     "Score of every architecture of `graphs` from `model`'s weak heads `heads` (higher = better): `best` or `mean` (see above)."
     asked, heads = list(heads), [h for h in heads if h in model.heads]
     if not heads: raise ValueError(f"the ranker has none of the weak heads {asked}; its heads are {list(model.heads)}")
-    if how not in ("best", "mean"): raise ValueError(f"prior must be 'best' or 'mean', got {how!r}")
+    if how not in ("best", "mean", "consensus"): raise ValueError(f"prior must be 'best', 'mean' or 'consensus', got {how!r}")
     model.eval(); z = model.embed_pool(graphs)
     p = np.stack([model.heads[h](z).squeeze(-1).cpu().numpy().astype(float) for h in heads])
-    zs = ((p - p.mean(1, keepdims=True)) / np.where(p.std(1, keepdims=True) > 0, p.std(1, keepdims=True), 1.0)).mean(0)
+    z = (p - p.mean(1, keepdims=True)) / np.where(p.std(1, keepdims=True) > 0, p.std(1, keepdims=True), 1.0)
+    zs = z.mean(0)
     if how == "mean": return zs
+    if how == "consensus":
+        if len(z) == 1 or z.shape[1] < 3: return z[0] if len(z) == 1 else zs
+        with np.errstate(invalid="ignore", divide="ignore"): c = np.nan_to_num(np.corrcoef(z))   # a constant head correlates with nothing
+        w = np.linalg.eigh(c)[1][:, -1]                                    # first principal component of the heads
+        sign = np.sign(w.sum()) if abs(w.sum()) > 1e-9 else np.sign(w[0])   # the majority's direction; a tie: the first head's (ws, when there is one)
+        return z.T @ (w * (sign or 1.0))
     rank = np.argsort(np.argsort(-p, axis=1, kind="stable"), axis=1, kind="stable").min(0)   # best rank under any head
     return -rank + (zs - zs.min()) / (zs.max() - zs.min() + 1e-12) * 0.5                        # ties: higher mean z first
 
@@ -136,8 +143,9 @@ class RankerStrategy:
         self.models, self.graphs, self.cfg, self.seed, self.carry, self.rounds = list(self.start), graphs, cfg, seed, carry, 0
         self.head_init, self.prior, self.prior_heads = head_init, prior, tuple(prior_heads)
         self.informed = prior is not None
-        for m in self.start if self.informed else ():      # a wrong head or mode fails now, not in round 1
-            weak_prior(m, graphs.take([0]), self.prior_heads, prior)
+        if self.informed:                                  # a wrong head or mode fails now, not in round 1
+            knows = [m for m in self.start if any(h in m.heads for h in self.prior_heads)]
+            for m in knows or self.start[:1]: weak_prior(m, graphs.take([0]), self.prior_heads, prior)
     @property
     def model(self) -> Ranker: return self.models[0]
     def fit(self, idx, acc):
@@ -151,14 +159,15 @@ class RankerStrategy:
         "Scores of any architectures of the space (not only the pool's), for `ranker_evolution`: on one fixed scale across calls."
         g = GraphSet(self.graphs.space, archs)
         if self.rounds == 0 and self.informed:      # the weak heads' mean: their outputs are already z-scored (by the pretraining labels)
-            s = [np.mean([_raw(m, g, h) for h in self.prior_heads if h in m.heads], 0) for m in self.models]
+            s = [np.mean([_raw(m, g, h) for h in self.prior_heads if h in m.heads], 0) for m in self.models if any(h in m.heads for h in self.prior_heads)]
         else: s = [predict(m, g) for m in self.models]
         return np.mean(s, 0)
     def extend(self, archs) -> None:
         "Append architectures (found outside the pool) to the ones `fit` indexes into."
         self.graphs = concat_graphs(self.graphs, GraphSet(self.graphs.space, archs))
     def score(self) -> np.ndarray:
-        if self.rounds == 0 and self.informed: s = [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models]
+        if self.rounds == 0 and self.informed:             # the rankers that have the prior's heads (with mixed weak-label sets, not all do)
+            s = [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models if any(h in m.heads for h in self.prior_heads)]
         elif len(self.models) == 1: return predict(self.models[0], self.graphs)
         else: s = [predict(m, self.graphs) for m in self.models]
         if len(s) == 1: return s[0]
@@ -293,10 +302,14 @@ def _starting_rankers(task: Task, weak: str|None, ensemble: int, cfg: SearchConf
     if weak is None:            # untrained encoders with the default configuration
         torch.manual_seed(seed)
         return [Ranker(RankerConfig(tuple(task.space.node_ops), task.space.n_hparams)) for _ in range(ensemble)]
-    return [task.pretrained(weak, k, cfg.pretrain) for k in range(ensemble)]
+    return [task.pretrained(w, k, cfg.pretrain) for w in _sets(weak) for k in range(ensemble)]
+
+def _sets(weak) -> tuple:
+    "A weak-label set name, or several joined by '+' (one ranker pretrained on each, scores averaged), as a tuple of names."
+    return tuple(weak.split("+")) if isinstance(weak, str) else tuple(weak)
 
 def ranker_method(name: str,                  # the method's name (its default store label)
-                  weak: str|None = "paper",   # weak-label set to pretrain on (`acenas_nb.task.WEAK_SETS`); None = no pretraining
+                  weak: str|None = "paper",   # weak-label set to pretrain on (`acenas_nb.task.WEAK_SETS`), or "a+b": one ranker on each; None = no pretraining
                   loss: str = "lambdarank",   # fine-tuning loss (`acenas_nb.fit.LOSSES`)
                   ensemble: int = 1,          # rankers pretrained with seeds 0..ensemble-1, scores averaged
                   carry: bool = True,         # fine-tune from last round's weights (True) or from the pretrained ones
@@ -304,12 +317,12 @@ def ranker_method(name: str,                  # the method's name (its default s
                   prior: str|None = None):    # round 1 from the weak quality heads ("best" / "mean", see `weak_prior`), or random (None)
     "An AceNAS-family search method with the registry's signature."
     if ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {ensemble}")
-    if prior not in (None, "best", "mean"): raise ValueError(f"prior must be None, 'best' or 'mean', got {prior!r}")
+    if prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or 'consensus', got {prior!r}")
     def method(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
                run: str = name, cfg: SearchConfig = SearchConfig()) -> SearchResult:
         _check_budget(task, budget, topk, cfg)
         cfg = replace(cfg, finetune=replace(cfg.finetune, loss=loss))
-        quality = [h for h in (*task.weak, *task.proxies) if weak and h in task.weak_set(weak)]   # accuracy estimates, never costs
+        quality = [h for h in (*task.weak, *task.proxies) if weak and any(h in task.weak_set(w) for w in _sets(weak))]   # accuracy estimates, never costs
         strategy = RankerStrategy(_starting_rankers(task, weak, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry, head_init,
                                   prior if quality else None, quality)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore)
