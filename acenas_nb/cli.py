@@ -256,7 +256,6 @@ def _run_proxies(a):
     print("seconds per cell (1 process): " + ", ".join(f"{k} {v:.3f}" for k, v in r["seconds_per_cell"].items()))
 
 def _run_latency(a):
-    import pandas as pd
     from acenas_nb.spaces.proxyless import Proxyless, lut_check
     s, df = lut_check(Proxyless(resolution=a.resolution), n=a.n, seed=a.seed, repeats=a.repeats, warmup=a.warmup, threads=a.threads, passes=a.passes)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)

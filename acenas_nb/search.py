@@ -30,7 +30,7 @@ class SearchConfig:
     alpha: float = 0.5                  # share of each later round taken from the ranker's top
     pretrain: PretrainConfig = PretrainConfig()
     finetune: FinetuneConfig = FinetuneConfig()
-    explore: int = 0                    # AceNAS-family methods: > 0 = ranked/top-k picks by ranker-guided evolution with this many scores (see below)
+    explore: int = 0                    # read by the AceNAS-family methods: > 0 = ranked/top-k picks by ranker-guided evolution with this many scores (iterative_search's `explore`)
     def __post_init__(self):
         if self.rounds < 1: raise ValueError(f"rounds must be at least 1, got {self.rounds}")
         if self.explore < 0: raise ValueError(f"explore must be >= 0, got {self.explore}")
@@ -97,7 +97,7 @@ def head_from_weak(model: Ranker, graphs: GraphSet, acc) -> Ranker:
 # %% ../nbs/20_search.ipynb #pr10r0ex
 @torch.no_grad()
 def weak_prior(model: Ranker, graphs: GraphSet, heads, how: str = "best") -> np.ndarray:
-    "Score of every architecture of `graphs` from `model`'s weak heads `heads` (higher = better): `best` or `mean` (see above)."
+    "Score of every architecture of `graphs` from `model`'s weak heads `heads` (higher = better): `best`, `mean` or `consensus` (see above)."
     asked, heads = list(heads), [h for h in heads if h in model.heads]
     if not heads: raise ValueError(f"the ranker has none of the weak heads {asked}; its heads are {list(model.heads)}")
     if how not in ("best", "mean", "consensus"): raise ValueError(f"prior must be 'best', 'mean' or 'consensus', got {how!r}")
@@ -275,6 +275,9 @@ def iterative_search(task: Task,                # space, pool, evaluator
         ranked = ranker_evolution(task.space, strategy.score_archs, evals=explore, seed=int(rng.integers(2**31)), start=start,
                                   feasible=task.feasible_archs)
         picks = [a for a in ranked.index if not (a in where and seen[where[a]])][:n]
+        if len(picks) < n:                       # the evolution ran out (a tiny or nearly exhausted space): the pool's best unseen fill in
+            s = np.asarray(strategy.score(), dtype=float).copy(); s[seen] = -np.inf; s[[where[a] for a in picks if a in where]] = -np.inf
+            picks += [pool[i] for i in np.argsort(-s, kind="stable")[:n - len(picks)] if np.isfinite(s[i])]
         new = [a for a in picks if a not in where]
         if new:                                  # outside the pool: appended to it (and to the strategy's graphs)
             where.update((a, len(pool) + k) for k, a in enumerate(new)); pool.extend(new)
