@@ -144,8 +144,10 @@ class RankerStrategy:
         self.head_init, self.prior, self.prior_heads = head_init, prior, tuple(prior_heads)
         self.informed = prior is not None
         if self.informed:                                  # a wrong head or mode fails now, not in round 1
-            knows = [m for m in self.start if any(h in m.heads for h in self.prior_heads)]
-            for m in knows or self.start[:1]: weak_prior(m, graphs.take([0]), self.prior_heads, prior)
+            for m in [m for m in self.start if self._knows(m)] or self.start[:1]: weak_prior(m, graphs.take([0]), self.prior_heads, prior)
+    def _knows(self, m: Ranker) -> bool:
+        "Whether ranker `m` has any of the prior's heads (with mixed weak-label sets, not all do)."
+        return any(h in m.heads for h in self.prior_heads)
     @property
     def model(self) -> Ranker: return self.models[0]
     def fit(self, idx, acc):
@@ -159,15 +161,15 @@ class RankerStrategy:
         "Scores of any architectures of the space (not only the pool's), for `ranker_evolution`: on one fixed scale across calls."
         g = GraphSet(self.graphs.space, archs)
         if self.rounds == 0 and self.informed:      # the weak heads' mean: their outputs are already z-scored (by the pretraining labels)
-            s = [np.mean([_raw(m, g, h) for h in self.prior_heads if h in m.heads], 0) for m in self.models if any(h in m.heads for h in self.prior_heads)]
+            s = [np.mean([_raw(m, g, h) for h in self.prior_heads if h in m.heads], 0) for m in self.models if self._knows(m)]
         else: s = [predict(m, g) for m in self.models]
         return np.mean(s, 0)
     def extend(self, archs) -> None:
         "Append architectures (found outside the pool) to the ones `fit` indexes into."
         self.graphs = concat_graphs(self.graphs, GraphSet(self.graphs.space, archs))
     def score(self) -> np.ndarray:
-        if self.rounds == 0 and self.informed:             # the rankers that have the prior's heads (with mixed weak-label sets, not all do)
-            s = [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models if any(h in m.heads for h in self.prior_heads)]
+        if self.rounds == 0 and self.informed:
+            s = [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models if self._knows(m)]
         elif len(self.models) == 1: return predict(self.models[0], self.graphs)
         else: s = [predict(m, self.graphs) for m in self.models]
         if len(s) == 1: return s[0]
@@ -253,7 +255,7 @@ def iterative_search(task: Task,                # space, pool, evaluator
     if explore and not (strategy is not None and callable(getattr(strategy, "score_archs", None)) and callable(getattr(strategy, "extend", None))):
         raise ValueError("explore needs a strategy that scores any architecture (score_archs) and learns from new ones (extend), "
                          "such as RankerStrategy (the AceNAS rankers); random search and BRP-NAS score only the pool")
-    rng, where = np.random.default_rng(seed), {a: i for i, a in enumerate(pool)}
+    rng, where = np.random.default_rng(seed), dict(task.pool_index)        # grows with explored architectures
     seen = ~task.feasible; order, hist, last = [], [], {}          # what breaks a constraint counts as seen: never proposed
 
     def take(idx, rnd, how):

@@ -68,6 +68,11 @@ class Task:
         self._models, self._cache = {}, {}
 
     @cached_property
+    def pool_index(self) -> dict:
+        "Position of each pool architecture."
+        return {a: i for i, a in enumerate(self.pool)}
+
+    @cached_property
     def graphs(self) -> GraphSet:
         "The pool's graphs, built once (their node contexts too, for fast scoring)."
         g = GraphSet(self.space, self.pool); g.contexts(4); return g
@@ -200,7 +205,7 @@ def constrain(self: Task, *exprs: str) -> Task:
 @patch
 def feasible_archs(self: Task, archs) -> np.ndarray:
     "Whether each of `archs` meets the task's constraints: the pool's mask for pool members, computed by the space for the others."
-    archs = list(archs); where = self.cached("pool_index", lambda: {a: i for i, a in enumerate(self.pool)})
+    archs = list(archs); where = self.pool_index
     ok = np.array([bool(self.feasible[where[a]]) if a in where else True for a in archs])
     out = [k for k, a in enumerate(archs) if a not in where]
     for c in self.constraints if out else ():
@@ -277,6 +282,7 @@ def _space_pool(space: SearchSpace, n: int, rng: np.random.Generator, constraint
     for _ in range(100 * n):
         if len(pool) == n: break
         pool.setdefault(space.sample(rng), None)
+    if len(pool) < n: raise ValueError(f"could only draw {len(pool)} distinct architectures of {space.name!r}, asked for a pool of {n}")
     return list(pool)
 
 def supernet_task(supernet,                 # a trained supernet (`acenas_nb.supernet`: NB201 or ProxylessNAS)

@@ -172,7 +172,7 @@ def evolution_overlap(task: Task, method: str = "acenas", seeds=range(5), budget
     from acenas_nb.fit import predict
     from acenas_nb.search import ranker_evolution
     check_method(method, task)
-    pool_index = {a: i for i, a in enumerate(task.pool)}
+    pool_index = task.pool_index
     inside = lambda archs: [a in pool_index and bool(task.feasible[pool_index[a]]) for a in archs]
     rows = []
     for s in tqdm(list(seeds), desc="searches", disable=not progress):
