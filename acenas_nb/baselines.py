@@ -78,7 +78,7 @@ def vanilla_predictor(task: Task, *, budget: int = 100, topk: int = 10, seed: in
                       run: str = "vanilla", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "One round of `budget` random architectures, MSE regression with an untrained DGCNN, then the top-`topk` predicted."
     torch.manual_seed(seed)
-    model = Ranker(RankerConfig(tuple(task.space.node_ops), task.space.n_hparams))
+    model = Ranker(RankerConfig(tuple(task.space.node_ops), task.space.n_hparams, task.space.n_graphs))
     cfg = replace(cfg, rounds=1, alpha=0.0, finetune=replace(cfg.finetune, loss="mse"))
     return iterative_search(task, model, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg)
 
@@ -87,7 +87,7 @@ class _PairNet(nn.Module):
     def __init__(self, ranker: Ranker):
         super().__init__()
         self.enc = copy.deepcopy(ranker)
-        e = ranker.cfg.embed + ranker.cfg.n_hparams
+        e = ranker.cfg.embed * ranker.cfg.n_graphs + ranker.cfg.n_hparams
         self.pair = nn.Sequential(nn.Linear(2 * e, e), nn.ReLU(), nn.Linear(e, 1))
     def logits(self, za, zb): return self.pair(torch.cat([za, zb], -1)).squeeze(-1)
     # The first pair layer is linear in [z_a, z_b], so it splits into z_a·W_a + (z_b·W_b + bias):

@@ -35,29 +35,34 @@ class GraphSet:
         self.space, self.archs = space, list(archs)
         if not self.archs: raise ValueError("GraphSet needs at least one architecture")
         graphs = [space.to_graph(a) for a in self.archs]
+        n_graphs = getattr(space, "n_graphs", 1)
+        for a, g in zip(self.archs, graphs):
+            if g.n_graphs != n_graphs:
+                raise ValueError(f"architecture {a!r} has {g.n_graphs} graph(s), but space {space.name!r} declares n_graphs = {n_graphs}")
         n_max, vocab = max(g.n_nodes for g in graphs), space.node_ops
         X = np.zeros((len(graphs), n_max, len(vocab)), np.float32)
         A = np.zeros((len(graphs), n_max, n_max), np.float32)
-        M = np.zeros((len(graphs), n_max), bool)
+        M = np.zeros((len(graphs), n_max), bool); P = np.zeros((len(graphs), n_max), np.int64)
         for i, g in enumerate(graphs):
             X[i, :g.n_nodes] = one_hot(g, vocab); A[i] = norm_adjacency(g.n_nodes, g.edges, n_max); M[i, :g.n_nodes] = True
+            P[i, :g.n_nodes] = g.part_index()
         H = np.array([g.hparams for g in graphs], np.float32).reshape(len(graphs), -1)
         dev = get_device(device)
-        self.x, self.adj, self.mask, self.hparams = (torch.from_numpy(t).to(dev) for t in (X, A, M, H))
+        self.x, self.adj, self.mask, self.hparams, self.part = (torch.from_numpy(t).to(dev) for t in (X, A, M, H, P))
         self._graphs = graphs
 
     def __len__(self): return len(self.archs)
     def __getitem__(self, idx) -> dict:
         "A minibatch: the tensors of architectures `idx` (int array, slice or tensor)."
         idx = torch.as_tensor(idx, device=self.x.device) if not isinstance(idx, slice) else idx
-        return {"x": self.x[idx], "adj": self.adj[idx], "mask": self.mask[idx], "hparams": self.hparams[idx]}
+        return {"x": self.x[idx], "adj": self.adj[idx], "mask": self.mask[idx], "hparams": self.hparams[idx], "part": self.part[idx]}
     def take(self, idx) -> "GraphSet":
         "A `GraphSet` of the architectures at positions `idx` (tensors gathered, nothing rebuilt)."
         idx = np.arange(len(self))[idx] if isinstance(idx, slice) else np.asarray(idx, dtype=int).reshape(-1)
         out = object.__new__(GraphSet)
         out.space, out.archs, out._graphs = self.space, [self.archs[i] for i in idx], [self._graphs[i] for i in idx]
         t = torch.as_tensor(idx, device=self.x.device)
-        out.x, out.adj, out.mask, out.hparams = self.x[t], self.adj[t], self.mask[t], self.hparams[t]
+        out.x, out.adj, out.mask, out.hparams, out.part = self.x[t], self.adj[t], self.mask[t], self.hparams[t], self.part[t]
         return out
     def dgl_batch(self, idx) -> tuple:
         "The same architectures as one batched `DGLGraph` with node features `x`, and their hparams."
@@ -67,7 +72,7 @@ class GraphSet:
             g = self._graphs[i]
             src, dst = (list(t) for t in zip(*g.edges)) if g.edges else ([], [])
             d = dgl.add_self_loop(dgl.graph((src, dst), num_nodes=g.n_nodes))
-            d.ndata["x"] = self.x[i, :g.n_nodes].cpu()
+            d.ndata["x"] = self.x[i, :g.n_nodes].cpu(); d.ndata["part"] = self.part[i, :g.n_nodes].cpu()
             gs.append(d)
         return dgl.batch(gs).to(self.x.device), self.hparams[torch.as_tensor(idx, device=self.x.device)]
 
@@ -96,6 +101,7 @@ class RankerConfig:
     "Everything needed to rebuild a `Ranker` (saved with its weights)."
     node_ops: tuple[str, ...]                  # vocabulary of node labels (one-hot input)
     n_hparams: int = 0                         # cell hyper-parameters concatenated before the heads
+    n_graphs: int = 1                          # graphs per architecture, each pooled alone, embeddings concatenated
     hidden: int = 128                          # graph-conv width
     k: int = 10                                # sort-pooling size
     embed: int = 128                           # embedding / head width
@@ -118,7 +124,8 @@ class Ranker(nn.Module):
         self.conv1 = nn.Conv1d(1, 16, D, D)
         self.conv2 = nn.Conv1d(16, 32, 5, 1)
         self.proj = nn.Linear(32 * (cfg.k // 2 - 4), cfg.embed)
-        self.heads = nn.ModuleDict({h: nn.Sequential(nn.Linear(cfg.embed + cfg.n_hparams, cfg.embed), nn.ReLU(),
+        if cfg.n_graphs < 1: raise ValueError(f"n_graphs must be at least 1, got {cfg.n_graphs}")
+        self.heads = nn.ModuleDict({h: nn.Sequential(nn.Linear(cfg.embed * cfg.n_graphs + cfg.n_hparams, cfg.embed), nn.ReLU(),
                                                      nn.Dropout(cfg.dropout), nn.Linear(cfg.embed, 1)) for h in cfg.heads})
 
 # %% ../nbs/10_ranker.ipynb #f57c5e64
@@ -138,12 +145,14 @@ def _node_readout(self, h_all, mask):
     if not full: key = key.masked_fill(~mask, float("-inf"))
     return z, key
 
-def _graph_readout(self, z, key, hparams):
-    "Sort pooling of the per-node conv1 outputs `z` (B, n, 16) by `key` (B, n), max pooling, conv2, projection, hparams."
+def _graph_readout(self, z, key):
+    "Sort pooling of the per-node conv1 outputs `z` (B, n, 16) by `key` (B, n; -inf = not in this graph), max pooling, conv2, projection."
     B, n, _ = z.shape
     b = self.conv1.bias
     order = torch.sort(key, dim=1, descending=True, stable=True).indices[:, :self.cfg.k]
     z = torch.gather(z, 1, order[..., None].expand(-1, -1, 16))
+    if self.cfg.n_graphs > 1:      # a node of another graph that fills a short graph's k rows reads as padding
+        z = torch.where((torch.gather(key, 1, order) == float("-inf"))[..., None], b, z)
     if n < self.cfg.k: z = torch.cat([z, b.expand(B, self.cfg.k - n, 16)], 1)
     z = F.max_pool1d(F.relu(z.transpose(1, 2)), 2, 2)                    # (B, 16, k/2)
     # conv2 (kernel 5, stride 1) as one matmul over unfolded windows: the same weights and result,
@@ -152,12 +161,17 @@ def _graph_readout(self, z, key, hparams):
     u = z.unfold(2, 5, 1).permute(0, 2, 1, 3).reshape(B, L, 16 * 5)    # (B, L, 80)
     z = F.relu(u @ self.conv2.weight.view(32, -1).T + self.conv2.bias)   # (B, L, 32)
     z = z.transpose(1, 2).flatten(1)                                     # channel-major, like Conv1d + flatten
-    z = F.relu(self.proj(z))
-    return torch.cat([z, hparams], 1) if self.cfg.n_hparams else z
+    return F.relu(self.proj(z))
 
-def _readout(self, hs, mask, hparams):
-    "Sort pooling, 1-D convs, projection, hparams: the per-graph embedding."
-    return _graph_readout(self, *_node_readout(self, hs, mask), hparams)
+def _pool_graphs(self, z, key, hparams, part=None):
+    "The architecture's embedding: each graph read out alone (nodes of the others keyed -inf), concatenated, then hparams."
+    if self.cfg.n_graphs == 1: e = _graph_readout(self, z, key)
+    else: e = torch.cat([_graph_readout(self, z, key.masked_fill(part != j, float("-inf"))) for j in range(self.cfg.n_graphs)], 1)
+    return torch.cat([e, hparams], 1) if self.cfg.n_hparams else e
+
+def _readout(self, hs, mask, hparams, part=None):
+    "Sort pooling, 1-D convs, projection per graph, hparams: the architecture's embedding."
+    return _pool_graphs(self, *_node_readout(self, hs, mask), hparams, part)
 
 def _readout_reference(self, h_all, mask, hparams):
     "The readout written literally: `sort_pool`, then conv1 over the flat (k*D) sequence."
@@ -170,7 +184,7 @@ def _embed(self, batch: dict) -> torch.Tensor:
     h, hs = batch["x"], []
     for conv in self.convs:
         h = F.relu(_gconv_dense(conv, batch["adj"], h)); hs.append(h)
-    return _readout(self, torch.cat(hs, -1), batch["mask"], batch["hparams"])
+    return _readout(self, torch.cat(hs, -1), batch["mask"], batch["hparams"], batch.get("part"))
 
 def _forward(self, batch: dict, heads=("rank",)) -> dict:
     "Predictions of `heads` for a `GraphSet` minibatch: {head: (B,) tensor}."
@@ -188,8 +202,9 @@ def _forward_dgl(self, g, hparams, heads=("rank",)) -> dict:
     h = torch.cat(hs, -1)
     sizes = g.batch_num_nodes().tolist(); n = max(sizes)
     pad = torch.zeros(len(sizes), n, h.shape[-1], device=h.device); mask = torch.zeros(len(sizes), n, dtype=torch.bool, device=h.device)
-    for i, (part, s) in enumerate(zip(h.split(sizes), sizes)): pad[i, :s], mask[i, :s] = part, True
-    z = _readout(self, pad, mask, hparams)
+    part = torch.zeros(len(sizes), n, dtype=torch.long, device=h.device)
+    for i, (rows, p, s) in enumerate(zip(h.split(sizes), g.ndata["part"].split(sizes), sizes)): pad[i, :s], mask[i, :s], part[i, :s] = rows, True, p
+    z = _readout(self, pad, mask, hparams, part)
     return {hd: self.heads[hd](z).squeeze(-1) for hd in heads}
 
 Ranker.forward_dgl = _forward_dgl
@@ -237,7 +252,7 @@ def _embed_pool(self, graphs: GraphSet, batch_size: int = 4096) -> torch.Tensor:
     z, key = _node_readout(self, torch.cat(parts[::-1], -1)[None], torch.ones(1, len(h), dtype=torch.bool, device=dev))
     z = torch.cat([z[0], self.conv1.bias[None]]); key = torch.cat([key[0], key.new_full((1,), float("-inf"))])
     node = torch.from_numpy(ctx["node_ctx"]).to(dev); node = torch.where(node < 0, len(h), node)   # padding -> bias row, -inf key
-    return torch.cat([_graph_readout(self, z[node[s:s + batch_size]], key[node[s:s + batch_size]], graphs.hparams[s:s + batch_size])
+    return torch.cat([_pool_graphs(self, z[node[s:s + batch_size]], key[node[s:s + batch_size]], graphs.hparams[s:s + batch_size], graphs.part[s:s + batch_size])
                       for s in range(0, len(graphs), batch_size)])
 
 Ranker.embed_pool = _embed_pool

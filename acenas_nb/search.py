@@ -128,8 +128,8 @@ def concat_graphs(a: GraphSet, b: GraphSet) -> GraphSet:
     pad = lambda t, dims: torch.nn.functional.pad(t, [p for d in reversed(range(1, t.dim())) for p in (0, n - t.shape[d] if d in dims else 0)])
     out = object.__new__(GraphSet)
     out.space, out.archs, out._graphs = a.space, a.archs + b.archs, a._graphs + b._graphs
-    out.x, out.adj, out.mask = (torch.cat([pad(u, dims), pad(v, dims)]) for u, v, dims in
-                                ((a.x, b.x, {1}), (a.adj, b.adj, {1, 2}), (a.mask, b.mask, {1})))
+    out.x, out.adj, out.mask, out.part = (torch.cat([pad(u, dims), pad(v, dims)]) for u, v, dims in
+                                ((a.x, b.x, {1}), (a.adj, b.adj, {1, 2}), (a.mask, b.mask, {1}), (a.part, b.part, {1})))
     out.hparams = torch.cat([a.hparams, b.hparams])
     return out
 
@@ -306,7 +306,7 @@ def iterative_search(task: Task,                # space, pool, evaluator
 def _starting_rankers(task: Task, weak: str|None, ensemble: int, cfg: SearchConfig, seed: int) -> list[Ranker]:
     if weak is None:            # untrained encoders with the default configuration
         torch.manual_seed(seed)
-        return [Ranker(RankerConfig(tuple(task.space.node_ops), task.space.n_hparams)) for _ in range(ensemble)]
+        return [Ranker(RankerConfig(tuple(task.space.node_ops), task.space.n_hparams, task.space.n_graphs)) for _ in range(ensemble)]
     return [task.pretrained(w, k, cfg.pretrain) for w in _sets(weak) for k in range(ensemble)]
 
 def _sets(weak) -> tuple:

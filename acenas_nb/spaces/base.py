@@ -20,18 +20,55 @@ class ArchGraph:
     ops: tuple[str, ...]                        # node labels, node 0 = the input, last node = the output
     edges: tuple[tuple[int, int], ...]          # (from, to) with from < to
     hparams: tuple[float, ...] = field(default=())  # cell-level hyper-parameters (width, depth, ...)
+    parts: tuple[int, ...] = field(default=())    # node count of each graph when there are several; () = one graph
 
     def __post_init__(self):
         object.__setattr__(self, "ops", tuple(str(o) for o in self.ops))
         object.__setattr__(self, "edges", tuple((int(a), int(b)) for a, b in self.edges))
         object.__setattr__(self, "hparams", tuple(float(h) for h in self.hparams))
-        _check_graph(self.ops, self.edges, self.hparams)
+        object.__setattr__(self, "parts", tuple(int(p) for p in self.parts))
+        if len(self.parts) == 1: object.__setattr__(self, "parts", ())          # one graph is one graph
+        if not all(np.isfinite(self.hparams)): raise ValueError(f"hparams must be finite, got {list(self.hparams)}")
+        if not self.parts: _check_graph(self.ops, self.edges); return
+        if sum(self.parts) != len(self.ops) or min(self.parts) < 2:
+            raise ValueError(f"parts {list(self.parts)} must be node counts (each >= 2) that add up to the {len(self.ops)} nodes")
+        starts = np.cumsum((0,) + self.parts)
+        for j, (lo, hi) in enumerate(zip(starts[:-1], starts[1:])):
+            inner = [(a - lo, b - lo) for a, b in self.edges if lo <= a < hi or lo <= b < hi]
+            for a, b in inner:
+                if not (0 <= a < hi - lo and 0 <= b < hi - lo):
+                    raise ValueError(f"edge ({a + lo}, {b + lo}) joins graph {j} to another graph: the graphs of one architecture are separate")
+            try: _check_graph(self.ops[lo:hi], inner)
+            except ValueError as e: raise ValueError(f"graph {j}: {e}") from None
 
     @property
     def n_nodes(self) -> int: return len(self.ops)
+    @property
+    def n_graphs(self) -> int: return len(self.parts) or 1
+
+    @classmethod
+    def join(cls, graphs, hparams=()) -> "ArchGraph":
+        "One architecture of several `graphs` (one-graph `ArchGraph`s without hparams) and its `hparams`."
+        graphs = list(graphs)
+        if any(g.parts or g.hparams for g in graphs): raise ValueError("join takes one-graph ArchGraphs without hparams; give hparams to join")
+        ops, edges, off = [], [], 0
+        for g in graphs: ops += g.ops; edges += [(a + off, b + off) for a, b in g.edges]; off += g.n_nodes
+        return cls(ops, edges, hparams, tuple(g.n_nodes for g in graphs))
+
+    def split(self) -> list["ArchGraph"]:
+        "The graphs of this architecture, each a one-graph `ArchGraph` without hparams."
+        if not self.parts: return [ArchGraph(self.ops, self.edges)]
+        out, lo = [], 0
+        for n in self.parts:
+            out.append(ArchGraph(self.ops[lo:lo + n], [(a - lo, b - lo) for a, b in self.edges if lo <= a < lo + n])); lo += n
+        return out
+
+    def part_index(self) -> np.ndarray:
+        "The graph each node belongs to (0 for every node of a one-graph architecture)."
+        return np.repeat(np.arange(self.n_graphs), self.parts or (self.n_nodes,))
 
 # %% ../../nbs/02_spaces.ipynb #9083db21
-def _check_graph(ops, edges, hparams):
+def _check_graph(ops, edges):
     n = len(ops)
     if n < 2: raise ValueError(f"a graph needs at least an input and an output node, got nodes {list(ops)}")
     seen = set()
@@ -49,13 +86,13 @@ def _check_graph(ops, edges, hparams):
             raise ValueError(f"node {v} ({ops[v]!r}) is dangling: no edge flows into it")
         if v < n - 1 and v not in has_out:
             raise ValueError(f"node {v} ({ops[v]!r}) is dangling: no edge flows out of it")
-    if not all(np.isfinite(hparams)): raise ValueError(f"hparams must be finite, got {list(hparams)}")
 
 # %% ../../nbs/02_spaces.ipynb #8bf6acf5
 def _h(s: str) -> str: return hashlib.sha1(s.encode()).hexdigest()[:16]
 
 def graph_key(g: ArchGraph) -> str:
     "Isomorphism-invariant hash of a labelled DAG `g` (Weisfeiler–Lehman refinement over in/out edges)."
+    if g.parts: return _h("||".join(graph_key(p) for p in g.split()) + "|" + ",".join(f"{x:.6g}" for x in g.hparams))
     preds = [[] for _ in g.ops]; succs = [[] for _ in g.ops]
     for a, b in g.edges: preds[b].append(a); succs[a].append(b)
     h = [_h(op) for op in g.ops]
@@ -70,6 +107,7 @@ class SearchSpace:
     name: str = "space"
     node_ops: tuple[str, ...] = ()   # vocabulary of node labels (one-hot features of the ranker)
     n_hparams: int = 0               # length of `ArchGraph.hparams`
+    n_graphs: int = 1                # graphs per architecture (`ArchGraph.n_graphs`)
 
     def _missing(self, what):
         raise NotImplementedError(f"search space {self.name!r} does not support {what}")

@@ -18,7 +18,22 @@ from .base import flat_encoding, ArchGraph, SearchSpace
 __all__ = ['TableSpace', 'write_jsonl', 'read_table', 'table_column']
 
 # %% ../../nbs/02b_table.ipynb #a4a78480
-_RESERVED = ("id", "nodes", "edges", "hparams")
+_RESERVED = ("id", "nodes", "edges", "hparams", "graphs")
+
+def _record_graph(rec) -> ArchGraph:
+    if "graphs" in rec:
+        gs = rec["graphs"]
+        if not isinstance(gs, list) or not gs or not all(isinstance(g, dict) and "nodes" in g and "edges" in g for g in gs):
+            raise ValueError("'graphs' must be a non-empty list of {\"nodes\": [...], \"edges\": [...]} objects")
+        if "nodes" in rec or "edges" in rec: raise ValueError("give either 'graphs' or 'nodes' + 'edges', not both")
+        parts = []
+        for j, g in enumerate(gs):
+            try: parts.append(ArchGraph(g["nodes"], [tuple(e) for e in g["edges"]]))
+            except (ValueError, TypeError) as e: raise ValueError(f"graph {j}: {e}") from None
+        return ArchGraph.join(parts, rec.get("hparams") or ())
+    for k in ("nodes", "edges"):
+        if k not in rec: raise ValueError(f"missing field {k!r} (need id, nodes, edges, or id and graphs)")
+    return ArchGraph(rec["nodes"], [tuple(e) for e in rec["edges"]], rec.get("hparams") or ())
 
 def _read_jsonl(path: Path):
     graphs, rows = {}, []
@@ -29,11 +44,10 @@ def _read_jsonl(path: Path):
             try: rec = json.loads(line)
             except json.JSONDecodeError as e: raise ValueError(f"{where}: not valid JSON ({e.msg})") from None
             if not isinstance(rec, dict): raise ValueError(f"{where}: each line must be a JSON object")
-            for k in ("id", "nodes", "edges"):
-                if k not in rec: raise ValueError(f"{where}: missing field {k!r} (need id, nodes, edges)")
+            if "id" not in rec: raise ValueError(f"{where}: missing field 'id' (need id, nodes, edges)")
             aid = str(rec["id"])
             if aid in graphs: raise ValueError(f"{where}: duplicate id {aid!r}")
-            try: graphs[aid] = ArchGraph(rec["nodes"], [tuple(e) for e in rec["edges"]], rec.get("hparams") or ())
+            try: graphs[aid] = _record_graph(rec)
             except (ValueError, TypeError) as e: raise ValueError(f"{where} (id {aid!r}): {e}") from None
             row = {"id": aid}
             for k, v in rec.items():
@@ -57,6 +71,9 @@ class TableSpace(SearchSpace):
         self.path = path
         self.graphs, self.metrics = _read_jsonl(path)
         self.ids = list(self.graphs)
+        counts = {g.n_graphs for g in self.graphs.values()}
+        if len(counts) > 1: raise ValueError(f"{path}: lines differ in their number of graphs: {sorted(counts)}")
+        self.n_graphs = counts.pop()
         lens = {len(g.hparams) for g in self.graphs.values()}
         if len(lens) > 1: raise ValueError(f"{path}: hparams vectors differ in length across lines: {sorted(lens)}")
         self.n_hparams = lens.pop()
@@ -97,7 +114,8 @@ def write_jsonl(space: SearchSpace,   # the space the architectures come from
     with open(tmp, "w", encoding="utf-8") as f:
         for i, a in enumerate(archs):
             g = space.to_graph(a)
-            rec = {"id": str(a), "nodes": list(g.ops), "edges": [list(e) for e in g.edges]}
+            if g.parts: rec = {"id": str(a), "graphs": [{"nodes": list(p.ops), "edges": [list(e) for e in p.edges]} for p in g.split()]}
+            else: rec = {"id": str(a), "nodes": list(g.ops), "edges": [list(e) for e in g.edges]}
             if g.hparams: rec["hparams"] = list(g.hparams)
             if metrics is not None:
                 rec.update({k: (None if pd.isna(v) else float(v)) for k, v in metrics.iloc[i].items()})
