@@ -18,12 +18,13 @@ PARAMS = dict(space="nb201", dataset="mnist5k", data_dir="", table="", label="c1
               weak="oneshot_supernet_c10", proxies="", method="acenas", supernet_C=8, supernet_N=1, supernet_epochs=3,
               train_epochs=3, n_weak=300, pretrain_epochs=100, finetune_epochs=300, budget=20, rounds=4, alpha=0.5, topk=5,
               seed=0, device="auto", out_dir="runs/pipeline",
-              latency_max=0.0, latency_lut="pixel1", n_pool=0, width_mult=1.0, explore=-1)   # the last five: ProxylessNAS (explore: any space)
+              latency_max=0.0, latency_lut="pixel1", n_pool=0, width_mult=1.0, explore=-1, depths="")   # ProxylessNAS / NDS supernet spaces (explore: any space)
 
 def presets() -> dict:
     "Named parameter sets for `acenas run --preset`."
     return {"default": {},
             "proxyless-tiny": dict(space="proxyless", latency_max=85.0, width_mult=0.25, train_epochs=2, supernet_epochs=2),
+            "nds-tiny": dict(space="nds_darts", dataset="digits", width_mult=0.25, depths="3,4,5", train_epochs=4, supernet_epochs=5),
             "nb201-table": dict(table=str(shared_data_dir() / "nb201" / "nb201_cifar10.csv"), label="c10_retrain_acc",
                                 report="c10_test_200ep", weak="oneshot_supernet_c10", n_weak=4000, pretrain_epochs=300,
                                 budget=100, rounds=5, topk=10)}
@@ -47,7 +48,17 @@ def _check_numbers(p: dict, problems: list):
     if p["topk"] < 0: problems.append(f"topk: must be >= 0, got {p['topk']}")
     if p["seed"] < 0: problems.append(f"seed: must be >= 0, got {p['seed']}")
     if not 0 <= p["alpha"] <= 1: problems.append(f"alpha: must be in [0, 1], got {p['alpha']}")
-    if p["space"] not in ("nb201", "table", "proxyless"): problems.append(f"space: 'nb201', 'table' (a JSONL benchmark) or 'proxyless', got {p['space']!r}")
+    nds = str(p["space"]).startswith("nds_")
+    if nds:
+        from acenas_nb.spaces.nds import nds_space
+        try: nds_space(p["space"])
+        except ValueError as e: problems.append(f"space: {e}")
+    elif p["space"] not in ("nb201", "table", "proxyless"):
+        problems.append(f"space: 'nb201', 'table' (a JSONL benchmark), 'proxyless' or an NDS space (nds_darts, nds_enas_fix-w-d, ...), got {p['space']!r}")
+    if p["depths"] and not nds: problems.append("depths applies to the NDS spaces (space nds_...)")
+    if p["depths"] and not all(d.strip().isdigit() and int(d) >= 3 for d in p["depths"].split(",")):
+        problems.append(f"depths: comma-separated cell counts, each at least 3, got {p['depths']!r}")
+    if nds and p["table"]: problems.append(f"space {p['space']!r} trains a supernet: leave -p table empty")
     if p["space"] == "table" and not p["table"]: problems.append("space 'table' needs -p table FILE.jsonl")
     if p["space"] == "proxyless" and p["table"]: problems.append("space 'proxyless' trains a supernet: leave -p table empty")
     if p["latency_max"] < 0: problems.append(f"latency_max: must be >= 0 (0 = no constraint), got {p['latency_max']}")

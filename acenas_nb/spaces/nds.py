@@ -18,7 +18,7 @@ from .base import ArchGraph, SearchSpace
 __all__ = ['DARTS_OPS', 'ENAS_OPS', 'AMOEBA_OPS', 'PNAS_OPS', 'NASNET_OPS', 'ALL_OPS', 'VARIANTS', 'PUBLISHED', 'parse_cell',
            'cell_str', 'loose_ends', 'cell_concat', 'Conv', 'BN', 'Linear', 'DilConv', 'SepConv', 'ReLUConvBN',
            'FactorizedReduce', 'Factorized', 'ConvBN', 'nds_op', 'Cell', 'reductions', 'CellNetwork', 'NDS',
-           'cell_graph', 'network_cost', 'nds_space']
+           'cell_graph', 'network_cost', 'nds_space', 'stage_cells', 'NDSSupernet']
 
 # %% ../../nbs/02d_nds.ipynb #a62fa04b
 DARTS_OPS = ("max_pool_3x3", "avg_pool_3x3", "skip_connect", "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5")
@@ -194,7 +194,7 @@ PUBLISHED = {   # name: (normal, reduce, cell output, C, layers, published param
                   "all", 48, 11, 3.2e6, False),
 }
 
-# %% ../../nbs/02d_nds.ipynb #b063efa0
+# %% ../../nbs/02d_nds.ipynb #a602e37c
 _ARCH = re.compile(r"^w(\d+)d(\d+)$")
 
 class NDS(SearchSpace):
@@ -243,7 +243,7 @@ def _sample(self: NDS, rng: np.random.Generator) -> str:
 
 NDS.parse, NDS.sample = _parse, _sample
 
-# %% ../../nbs/02d_nds.ipynb #7f50a843
+# %% ../../nbs/02d_nds.ipynb #165550e4
 def _mutate(self: NDS, arch: str, rng: np.random.Generator) -> str:
     n, r, w, d = _split(self, arch)
     cells = [list(n), list(r)]
@@ -269,7 +269,7 @@ def _crossover(self: NDS, a: str, b: str, rng: np.random.Generator) -> str:
 
 NDS.mutate, NDS.crossover = _mutate, _crossover
 
-# %% ../../nbs/02d_nds.ipynb #dcbff015
+# %% ../../nbs/02d_nds.ipynb #146fa6d4
 def cell_graph(pairs, output: str = "all") -> ArchGraph:
     "One cell as a DAG: input, input_prev, an op node per (op, input), an add node per intermediate node, output."
     used = {i for _, i in pairs}
@@ -306,7 +306,7 @@ def _op_cost(op: str, C: int, s: int, H: int) -> tuple[int, int]:
 def network_cost(normal, reduce, C: int, layers: int, output: str = "all", H: int = 32, in_channels: int = 3, num_classes: int = 10) -> tuple[int, int]:
     "(parameters, MACs) of `CellNetwork` from the cell pairs, counted analytically (equal to the built network's, tested)."
     p, m = in_channels * 3 * C * 9 + 6 * C, H * H * in_channels * 3 * C * 9
-    c_pp, c_p, c, red_prev, h_pp, h = 3 * C, 3 * C, C, False, H, H
+    c_pp, c_p, c, red_prev, h = 3 * C, 3 * C, C, False, H
     for i in range(layers):
         red = i in reductions(layers)
         if red: c *= 2
@@ -317,7 +317,7 @@ def network_cost(normal, reduce, C: int, layers: int, output: str = "all", H: in
         for op, j in pairs:                                                  # a reduction cell's inputs are read at stride 2, its nodes at the new size
             dp, dm = _op_cost(op, c, 2 if red and j < 2 else 1, h if j < 2 else h_out); p += dp; m += dm
         n_out = len(cell_concat(pairs, output))
-        h_pp, h = h, h_out
+        h = h_out
         c_pp, c_p, red_prev = c_p, n_out * c, red
     return p + c_p * num_classes + num_classes, m + c_p * num_classes
 
@@ -340,3 +340,76 @@ def nds_space(name: str, **kw) -> NDS:
         raise ValueError(f"unknown NDS space {name!r}; choose from " + ", ".join(f"nds_{v}, nds_{v}_fix-w-d" for v in VARIANTS))
     if m.group(2): kw = {"widths": (16,), "depths": (8,), **kw}
     return NDS(m.group(1), **kw)
+
+# %% ../../nbs/02d_nds.ipynb #2d17c4e1
+def stage_cells(layers: int) -> tuple[int, int, int]:
+    "Normal cells before, between and after the two reductions of a `layers`-cell network."
+    r1, r2 = reductions(layers)
+    return r1, r2 - r1 - 1, layers - r2 - 1
+
+class _SuperCell(nn.Module):
+    "Every op of every slot of one cell position, at the largest width."
+    def __init__(self, space: NDS, C: int, c_in: int, reduction: bool):
+        super().__init__()
+        self.reduction = reduction
+        self.pre0, self.pre0_red, self.pre1 = ReLUConvBN(c_in, C), FactorizedReduce(c_in, C), ReLUConvBN(c_in, C)
+        slots = range(2 * space.nodes)
+        self.ops = nn.ModuleList(nn.ModuleDict({o: nds_op(o, C, 1) for o in space.ops}) for _ in slots)
+        if reduction: self.ops_red = nn.ModuleList(nn.ModuleDict({o: nds_op(o, C, 2) for o in space.ops}) for _ in slots)
+    def forward(self, s0, s1, pairs, concat, C):
+        st = [(self.pre0_red if s0.shape[-1] != s1.shape[-1] else self.pre0)(s0, C), self.pre1(s1, C)]
+        for k in range(len(pairs) // 2):
+            st.append(sum((self.ops_red if self.reduction and i < 2 else self.ops)[2 * k + j][op](st[i]) for j, (op, i) in enumerate(pairs[2 * k:2 * k + 2])))
+        return torch.cat([st[i] for i in concat], 1)
+
+class NDSSupernet(nn.Module):
+    "Every op, input, width and depth of an NDS space in one network; `set_arch` picks one path."
+    def __init__(self, variant: str = "darts", widths=(16, 24, 32), depths=(4, 8, 12, 16, 20), num_classes: int = 10, in_channels: int = 3):
+        super().__init__()
+        self.space = sp = NDS(variant, widths, depths)
+        self.config = {"space": "nds", **sp.kwargs(), "num_classes": num_classes, "in_channels": in_channels}
+        W = max(sp.widths); c_in = max(3 * W, sp.nodes * 4 * W)
+        self.per_stage = [max(stage_cells(d)[s] for d in sp.depths) for s in range(3)]
+        self.stem_conv, self.stem_bn = Conv(in_channels, 3 * W, 3, padding=1, bias=False), BN(3 * W)
+        self.stages = nn.ModuleList(nn.ModuleList(_SuperCell(sp, W * 2 ** s, c_in, False) for _ in range(n)) for s, n in enumerate(self.per_stage))
+        self.reduce = nn.ModuleList(_SuperCell(sp, W * 2 ** s, c_in, True) for s in (1, 2))
+        self.head = Linear(sp.nodes * 4 * W, num_classes)
+        self.choice = None
+    def set_arch(self, arch: str) -> "NDSSupernet":
+        "Select `arch` (a string of the space)."
+        n, r, w, d = _split(self.space, arch)
+        cn, cr = cell_concat(n, self.space.output), cell_concat(r, self.space.output)
+        path = []
+        for s, k in enumerate(stage_cells(d)):
+            if s: path.append((self.reduce[s - 1], r, cr, w * 2 ** s))
+            path += [(cell, n, cn, w * 2 ** s) for cell in self.stages[s][:k]]
+        self.choice, self.width = path, w
+        return self
+    def forward(self, x):
+        if self.choice is None: raise RuntimeError("no architecture selected: call supernet.set_arch(arch) first")
+        s0 = s1 = self.stem_bn(self.stem_conv(x, 3 * self.width))
+        for cell, pairs, concat, C in self.choice: s0, s1 = s1, cell(s0, s1, pairs, concat, C)
+        return self.head(F.adaptive_avg_pool2d(s1, 1).flatten(1))
+
+# %% ../../nbs/02d_nds.ipynb #55fe7c89
+def _copy_leading(src: nn.Module, dst: nn.Module):
+    "Copy into `dst` the leading slices of `src`'s parameters and buffers (same module structure, `src` at least as wide)."
+    s, d = src.state_dict(), dst.state_dict()
+    if list(s) != list(d): raise ValueError(f"modules differ: {list(s)[:3]}... vs {list(d)[:3]}...")
+    dst.load_state_dict({k: s[k][tuple(slice(0, n) for n in d[k].shape)] if d[k].dim() else s[k] for k in d})
+
+@torch.no_grad()
+def _extract(self: NDSSupernet, arch: str) -> CellNetwork:
+    "The stand-alone network of `arch` with the weights it inherits from the supernet."
+    sp = self.space
+    net = sp.build(arch, num_classes=self.config["num_classes"], in_channels=self.config["in_channels"])
+    self.set_arch(arch)
+    _copy_leading(self.stem_conv, net.stem[0]); _copy_leading(self.stem_bn, net.stem[1])
+    for (sc, pairs, _, _), cell in zip(self.choice, net.cells):
+        _copy_leading(sc.pre0_red if isinstance(cell.pre0, FactorizedReduce) else sc.pre0, cell.pre0); _copy_leading(sc.pre1, cell.pre1)
+        for slot, ((op, i), m) in enumerate(zip(pairs, cell.ops)):
+            _copy_leading((sc.ops_red if sc.reduction and i < 2 else sc.ops)[slot][op], m)
+    _copy_leading(self.head, net.head[-1])
+    return net
+
+NDSSupernet.extract = _extract
