@@ -24,6 +24,7 @@ def presets() -> dict:
     "Named parameter sets for `acenas run --preset`."
     return {"default": {},
             "proxyless-tiny": dict(space="proxyless", latency_max=85.0, width_mult=0.25, train_epochs=2, supernet_epochs=2),
+            "nb101-tiny": dict(space="nb101", dataset="digits", supernet_C=16, train_epochs=4, supernet_epochs=5),
             "nds-tiny": dict(space="nds_darts", dataset="digits", width_mult=0.25, depths="3,4,5", train_epochs=4, supernet_epochs=5),
             "nb201-table": dict(table=str(shared_data_dir() / "nb201" / "nb201_cifar10.csv"), label="c10_retrain_acc",
                                 report="c10_test_200ep", weak="oneshot_supernet_c10", n_weak=4000, pretrain_epochs=300,
@@ -53,14 +54,15 @@ def _check_numbers(p: dict, problems: list):
         from acenas_nb.spaces.nds import nds_space
         try: nds_space(p["space"])
         except ValueError as e: problems.append(f"space: {e}")
-    elif p["space"] not in ("nb201", "table", "proxyless"):
-        problems.append(f"space: 'nb201', 'table' (a JSONL benchmark), 'proxyless' or an NDS space (nds_darts, nds_enas_fix-w-d, ...), got {p['space']!r}")
+    elif p["space"] not in ("nb201", "table", "proxyless", "nb101"):
+        problems.append(f"space: 'nb201', 'table' (a JSONL benchmark), 'nb101', 'proxyless' or an NDS space (nds_darts, nds_enas_fix-w-d, ...), got {p['space']!r}")
     if p["depths"] and not nds: problems.append("depths applies to the NDS spaces (space nds_...)")
     if p["depths"] and not all(d.strip().isdigit() and int(d) >= 3 for d in p["depths"].split(",")):
         problems.append(f"depths: comma-separated cell counts, each at least 3, got {p['depths']!r}")
     if nds and p["table"]: problems.append(f"space {p['space']!r} trains a supernet: leave -p table empty")
     if p["space"] == "table" and not p["table"]: problems.append("space 'table' needs -p table FILE.jsonl")
-    if p["space"] == "proxyless" and p["table"]: problems.append("space 'proxyless' trains a supernet: leave -p table empty")
+    if p["space"] in ("proxyless", "nb101") and p["table"]:
+        problems.append(f"space {p['space']!r} trains a supernet: leave -p table empty (a NB101 benchmark table runs as -p space table)")
     if p["latency_max"] < 0: problems.append(f"latency_max: must be >= 0 (0 = no constraint), got {p['latency_max']}")
     if p["latency_max"] > 0 and p["space"] != "proxyless":
         problems.append("latency_max applies to space 'proxyless' (on a table, constrain a latency column with acenas bench --constraint)")

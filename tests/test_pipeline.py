@@ -88,19 +88,21 @@ def test_acenas_run_proxyless_under_a_latency_constraint(tmp_path):
     scores = (tmp_path / "run" / "scores.csv").read_text().splitlines()
     assert len(scores) - 1 >= 60 and all(a in (tmp_path / "run" / "scores.csv").read_text() for a in archs)   # the pool and every trained one
 
-def test_acenas_run_on_an_nds_space(tmp_path):
-    "`acenas run -p space nds_enas`: NDS supernet (ops, inputs, widths, depths), weak labels, two-graph rankers, evolution; the answer is an architecture of the space."
+@pytest.mark.parametrize("space, extra", [("nds_enas", ["-p", "width_mult", "0.25", "-p", "depths", "3,4"]), ("nb101", ["-p", "supernet_C", "8"])])
+def test_acenas_run_on_a_sampled_cell_space(tmp_path, space, extra):
+    "`acenas run -p space nds_enas` / `nb101`: supernet, weak labels, rankers (two graphs + width/depth on NDS), evolution; the answer is an architecture of the space."
     from acenas_nb.spaces.nds import nds_space
-    r = _acenas("run", "-p", "space", "nds_enas", "-p", "dataset", "digits", "-p", "width_mult", "0.25", "-p", "depths", "3,4",
+    from acenas_nb.spaces.nb101 import NB101
+    from acenas_nb.fit import load
+    r = _acenas("run", "-p", "space", space, "-p", "dataset", "digits", *extra,
                 "-p", "supernet_epochs", "1", "-p", "train_epochs", "1", "-p", "n_weak", "30", "-p", "n_pool", "60",
                 "-p", "pretrain_epochs", "5", "-p", "finetune_epochs", "5", "-p", "budget", "6", "-p", "rounds", "2", "-p", "topk", "2",
                 "-p", "explore", "200", "--out", str(tmp_path / "run"))
     assert r.returncode == 0, r.stderr[-3000:]
     res = json.loads((tmp_path / "run" / "results.json").read_text())
-    sp = nds_space("nds_enas", widths=(4, 6, 8), depths=(3, 4))
+    sp = nds_space("nds_enas", widths=(4, 6, 8), depths=(3, 4)) if space.startswith("nds") else NB101()
     archs = [h["arch"] for h in res["history"]]
     assert res["n_trained"] == 8 and len(set(archs)) == 8 and all(sp.parse(a) == a for a in archs)
     assert f"best architecture: {res['best_arch']}" in r.stdout and res["best_arch"] in archs
-    from acenas_nb.fit import load
     ranker = load(tmp_path / "run" / "ranker_final.pt")
-    assert ranker.cfg.n_graphs == 2 and ranker.cfg.n_hparams == 2
+    assert (ranker.cfg.n_graphs, ranker.cfg.n_hparams) == ((2, 2) if space.startswith("nds") else (1, 0))

@@ -10,12 +10,14 @@ import numpy as np
 import torch
 from fastcore.basics import patch
 from torch import nn
+import torch.nn.functional as F
 
 from .base import ArchGraph, SearchSpace
 
 # %% auto #0
 __all__ = ['OPS', 'MAX_NODES', 'MAX_EDGES', 'OP_CODES', 'spec_str', 'prune', 'check_spec', 'spec_hash', 'vertex_channels',
-           'cell_params', 'nb101_params', 'from_codes', 'Cell101', 'nb101_network', 'NB101', 'nb101_table']
+           'cell_params', 'nb101_params', 'from_codes', 'Cell101', 'nb101_network', 'NB101', 'nb101_table',
+           'nb101_flops', 'NB101Supernet']
 
 # %% ../../nbs/02c_nb101.ipynb #a08fada7
 OPS = ("conv3x3", "conv1x1", "maxpool3x3")
@@ -209,3 +211,85 @@ def nb101_table(src, dst) -> int:
             f.write(json.dumps({"id": arch, "nodes": ops, "edges": [[int(u), int(v)] for u, v in zip(*np.nonzero(A))], **metrics, "n_runs": len(rs)}) + "\n")
     tmp.replace(dst)
     return len(groups)
+
+# %% ../../nbs/02c_nb101.ipynb #7e0e1fe5
+def nb101_flops(arch: str, stem: int = 128, stacks: int = 3, cells: int = 3, num_classes: int = 10, in_channels: int = 3, H: int = 32) -> float:
+    "MACs (millions) of the NB101 network of `arch` on an H×H input."
+    ops, A = check_spec(*_read(arch)); A = np.asarray(A); n = len(A)
+    m, c_in, c_out = H * H * 9 * in_channels * stem, stem, stem
+    for s in range(stacks):
+        if s: c_out *= 2; H = H // 2
+        for _ in range(cells):
+            ch = vertex_channels(c_in, c_out, A)
+            for t in range(1, n):
+                if A[0, t]: m += H * H * c_in * ch[t]                     # input projections (and the output's)
+                if t < n - 1: m += H * H * ch[t] * ch[t] * {"conv3x3": 9, "conv1x1": 1, "maxpool3x3": 0}[ops[t]]
+            c_in = c_out
+    return (m + c_out * num_classes) / 1e6
+
+NB101.flops = lambda self, arch: nb101_flops(arch, **self.kw)
+
+# %% ../../nbs/02c_nb101.ipynb #ba266495
+from .nds import Conv, BN, _copy_leading
+
+class _CBR(nn.Sequential):
+    "Conv–BN–ReLU whose output width can be narrowed in `forward` (same parameter names as the stand-alone `_cbr`)."
+    def __init__(self, c_in, c_out, k): super().__init__(Conv(c_in, c_out, k, padding=k // 2, bias=False), BN(c_out), nn.ReLU())
+    def forward(self, x, co: int|None = None): return torch.relu(self[1](self[0](x, co)))
+
+class _SuperCell101(nn.Module):
+    def __init__(self, c_in, c_out):
+        super().__init__()
+        self.proj = nn.ModuleDict({str(t): _CBR(c_in, c_out, 1) for t in range(1, MAX_NODES)})
+        self.ops = nn.ModuleDict({f"{t}_{o}": _CBR(c_out, c_out, 3 if o == "conv3x3" else 1) for t in range(1, MAX_NODES - 1) for o in OPS[:2]})
+        self.c_out = c_out
+    def forward(self, x, ops, A):
+        n, outs, ch = len(A), {}, vertex_channels(x.shape[1], self.c_out, A)
+        for t in range(1, n - 1):
+            parts = [outs[s][:, :ch[t]] for s in range(1, t) if A[s, t]]
+            if A[0, t]: parts.append(self.proj[str(t)](x, ch[t]))
+            h = sum(parts)
+            outs[t] = F.max_pool2d(h, 3, 1, 1) if ops[t] == "maxpool3x3" else self.ops[f"{t}_{ops[t]}"](h)
+        feed = [outs[t] for t in range(1, n - 1) if A[t, n - 1]]
+        y = torch.cat(feed, 1) if feed else None
+        if A[0, n - 1]:
+            p = self.proj[str(MAX_NODES - 1)](x, self.c_out); y = p if y is None else y + p
+        return y
+
+class NB101Supernet(nn.Module):
+    "Every op of every vertex of every NB101 cell position; `set_arch` picks one cell for all positions."
+    def __init__(self, stem: int = 128, stacks: int = 3, cells: int = 3, num_classes: int = 10, in_channels: int = 3):
+        super().__init__()
+        self.space = NB101(stem, stacks, cells, num_classes, in_channels)
+        self.config = {"space": "nb101", **self.space.kw}
+        self.stem = _CBR(in_channels, stem, 3)
+        c_in, c_out, self.cells = stem, stem, nn.ModuleList()
+        for s in range(stacks):
+            if s: c_out *= 2
+            for _ in range(cells): self.cells.append(_SuperCell101(c_in, c_out)); c_in = c_out
+        self.head = nn.Linear(c_out, num_classes)
+        self.stacks, self.per_stack, self.choice = stacks, cells, None
+    def set_arch(self, arch: str) -> "NB101Supernet":
+        ops, A = check_spec(*_read(arch)); self.choice = (ops, np.asarray(A)); return self
+    def forward(self, x):
+        if self.choice is None: raise RuntimeError("no architecture selected: call supernet.set_arch(arch) first")
+        x = self.stem(x)
+        for i, cell in enumerate(self.cells):
+            if i and i % self.per_stack == 0: x = F.max_pool2d(x, 2, 2)
+            x = cell(x, *self.choice)
+        return self.head(F.adaptive_avg_pool2d(x, 1).flatten(1))
+
+@torch.no_grad()
+def _extract101(self: NB101Supernet, arch: str) -> nn.Module:
+    "The stand-alone network of `arch` with the weights it inherits from the supernet."
+    net = self.space.build(arch); self.set_arch(arch); ops, A = self.choice; n = len(A)
+    _copy_leading(self.stem, net[0])
+    cells = [m for m in net if isinstance(m, Cell101)]
+    for sc, cell in zip(self.cells, cells):
+        for t, m in cell.proj.items(): _copy_leading(sc.proj[t if int(t) < n - 1 else str(MAX_NODES - 1)], m)
+        for t, m in cell.ops.items():
+            if ops[int(t)] != "maxpool3x3": _copy_leading(sc.ops[f"{t}_{ops[int(t)]}"], m)
+    _copy_leading(self.head, net[-1])
+    return net
+
+NB101Supernet.extract = _extract101
