@@ -81,7 +81,7 @@ def snip_grad_norm(net: nn.Module, x: torch.Tensor, y: torch.Tensor) -> dict:
     net.train().zero_grad()
     F.cross_entropy(net(x), y).backward()
     layers = [m for m in _weighted(net) if m.weight.grad is not None]
-    return {"snip": float(sum((m.weight.grad * m.weight).abs().sum() for m in layers)),
+    return {"snip": float(sum((m.weight.grad * m.weight.detach()).abs().sum() for m in layers)),
             "grad_norm": float(sum(m.weight.grad.norm() for m in layers))}
 
 # %% ../nbs/07_proxies.ipynb #1809d7df
