@@ -17,10 +17,11 @@ from .ranker import GraphSet, Ranker, RankerConfig
 from .fit import PretrainConfig, FinetuneConfig, finetune, predict
 from .evaluate import ResultStore
 from .task import Task
+from .metrics import kendall_tau
 
 # %% auto #0
 __all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'Strategy', 'head_from_weak', 'weak_prior',
-           'concat_graphs', 'RankerStrategy', 'ranker_evolution', 'iterative_search', 'ranker_method']
+           'zero_shot', 'concat_graphs', 'RankerStrategy', 'ranker_evolution', 'iterative_search', 'ranker_method']
 
 # %% ../nbs/20_search.ipynb #3a4a892f
 @dataclass(frozen=True)
@@ -121,6 +122,12 @@ def _raw(model: Ranker, graphs: GraphSet, head: str) -> np.ndarray:
     "A weak head's output on its z-scored training scale."
     model.eval(); return model.heads[head](model.embed_pool(graphs)).squeeze(-1).cpu().numpy().astype(float)
 
+def zero_shot(model: Ranker, graphs: GraphSet) -> np.ndarray:
+    "A pretrained ranker's guess before any fine-tuning: the mean of all its weak heads (each z-scored by its pretraining labels; bigger = better)."
+    heads = [h for h in model.heads if h != "rank"]
+    if not heads: raise ValueError("zero_shot needs a pretrained ranker: this one has only the rank head")
+    return np.mean([_raw(model, graphs, h) for h in heads], 0)
+
 def concat_graphs(a: GraphSet, b: GraphSet) -> GraphSet:
     "One `GraphSet` of `a`'s architectures then `b`'s (tensors padded to the larger graph size)."
     if a.space is not b.space and a.space.node_ops != b.space.node_ops: raise ValueError("concat_graphs: the two sets come from different spaces")
@@ -137,12 +144,13 @@ class RankerStrategy:
     "One or more DGCNN rankers behind `fit`/`score`: each fine-tuned every round, their z-scored scores averaged."
     def __init__(self, ranker: Ranker|list[Ranker], graphs: GraphSet, cfg: FinetuneConfig = FinetuneConfig(),
                  seed: int = 0, carry: bool = True, head_init: bool = False,
-                 prior: str|None = None, prior_heads=()):   # round 1 from the weak heads `prior_heads` ("best" / "mean"), or random (None)
+                 prior: str|None = None, prior_heads=(),   # round 1 from the weak heads `prior_heads` ("best" / "mean"), or random (None)
+                 select: bool = False):                     # several rankers: after round 1 keep the one whose weak heads rank round 1 best
         self.start = list(ranker) if isinstance(ranker, (list, tuple)) else [ranker]
         if not self.start: raise ValueError("RankerStrategy needs at least one ranker")
         self.models, self.graphs, self.cfg, self.seed, self.carry, self.rounds = list(self.start), graphs, cfg, seed, carry, 0
         self.head_init, self.prior, self.prior_heads = head_init, prior, tuple(prior_heads)
-        self.informed = prior is not None
+        self.informed, self.select, self.selected = prior is not None, select, None
         if self.informed:                                  # a wrong head or mode fails now, not in round 1
             for m in [m for m in self.start if self._knows(m)] or self.start[:1]: weak_prior(m, graphs.take([0]), self.prior_heads, prior)
     def _knows(self, m: Ranker) -> bool:
@@ -155,6 +163,10 @@ class RankerStrategy:
         self.rounds += 1
         g, base = self.graphs.take(idx), self.models if self.carry else self.start
         if self.head_init and self.rounds == 1: self.start = base = [head_from_weak(m, g, acc) for m in base]
+        if self.select and self.rounds == 1 and len(base) > 1:       # which pretraining knows these architectures? (zero-shot, before fine-tuning)
+            taus = np.nan_to_num([kendall_tau(zero_shot(m, g), np.asarray(acc, float)) for m in base], nan=-np.inf)
+            keep = int(np.argmax(taus)); self.selected = {"kendall_tau": taus.tolist(), "kept": keep}
+            self.start, base = [self.start[keep]], [base[keep]]
         self.models = [finetune(m, g, acc, self.cfg, seed=self.seed + 1000 * self.rounds + 100_000 * k, progress=False)
                        for k, m in enumerate(base)]
     def score_archs(self, archs) -> np.ndarray:
@@ -319,7 +331,8 @@ def ranker_method(name: str,                  # the method's name (its default s
                   ensemble: int = 1,          # rankers pretrained with seeds 0..ensemble-1, scores averaged
                   carry: bool = True,         # fine-tune from last round's weights (True) or from the pretrained ones
                   head_init: bool = False,    # start the ranking head from the best-agreeing weak head (see `head_from_weak`)
-                  prior: str|None = None):    # round 1 from the weak quality heads ("best" / "mean", see `weak_prior`), or random (None)
+                  prior: str|None = None,     # round 1 from the weak quality heads ("best" / "mean", see `weak_prior`), or random (None)
+                  select: bool = False):      # with "a+b": after round 1 keep only the ranker whose weak heads rank round 1's architectures best
     "An AceNAS-family search method with the registry's signature."
     if ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {ensemble}")
     if prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or 'consensus', got {prior!r}")
@@ -329,10 +342,10 @@ def ranker_method(name: str,                  # the method's name (its default s
         cfg = replace(cfg, finetune=replace(cfg.finetune, loss=loss))
         quality = [h for h in (*task.weak, *task.proxies) if weak and any(h in task.weak_set(w) for w in _sets(weak))]   # accuracy estimates, never costs
         strategy = RankerStrategy(_starting_rankers(task, weak, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry, head_init,
-                                  prior if quality else None, quality)
+                                  prior if quality else None, quality, select=select)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore)
     method.__name__ = method.__qualname__ = name
-    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "") + (f", round 1 from the weak prior ({prior})" if prior else "")
+    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "") + (f", round 1 from the weak prior ({prior})" if prior else "") + (", after round 1 only the pretraining that ranks it best" if select else "")
     return method
 
 # %% ../nbs/20_search.ipynb #4fef8a83
