@@ -119,8 +119,9 @@ CREATE TABLE IF NOT EXISTS results (
 """
 
 def space_signature(space: SearchSpace) -> str:
-    "What identifies a space in a store: its name and constructor settings."
-    settings = {k: v for k, v in vars(space).items() if isinstance(v, (int, float, str, bool))}
+    "What identifies a space in a store: its name and constructor settings (`kwargs()` where the space has it, else its scalar attributes)."
+    if hasattr(space, "kwargs"): settings = json.loads(json.dumps(space.kwargs()))     # every setting, tuples included (as lists)
+    else: settings = {k: v for k, v in vars(space).items() if isinstance(v, (int, float, str, bool)) and not (k == "n_graphs" and v == 1)}
     return json.dumps({"name": space.name, **settings}, sort_keys=True)
 
 class ResultStore:

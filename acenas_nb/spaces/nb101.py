@@ -158,6 +158,7 @@ class NB101(SearchSpace):
         ops, A = check_spec(*_read(arch))
         return ArchGraph(tuple(ops), tuple((int(u), int(v)) for u, v in zip(*np.nonzero(A))))
     def params(self, arch: str) -> float: return nb101_params(arch, **self.kw)
+    def kwargs(self) -> dict: return dict(self.kw)
     def build(self, arch: str, **kw) -> nn.Module: return nb101_network(arch, **(self.kw | kw))
 
 # %% ../../nbs/02c_nb101.ipynb #6eb7f91b
@@ -212,7 +213,7 @@ def nb101_table(src, dst) -> int:
     tmp.replace(dst)
     return len(groups)
 
-# %% ../../nbs/02c_nb101.ipynb #7e0e1fe5
+# %% ../../nbs/02c_nb101.ipynb #7799bded
 def nb101_flops(arch: str, stem: int = 128, stacks: int = 3, cells: int = 3, num_classes: int = 10, in_channels: int = 3, H: int = 32) -> float:
     "MACs (millions) of the NB101 network of `arch` on an H×H input."
     ops, A = check_spec(*_read(arch)); A = np.asarray(A); n = len(A)
@@ -229,7 +230,7 @@ def nb101_flops(arch: str, stem: int = 128, stacks: int = 3, cells: int = 3, num
 
 NB101.flops = lambda self, arch: nb101_flops(arch, **self.kw)
 
-# %% ../../nbs/02c_nb101.ipynb #ba266495
+# %% ../../nbs/02c_nb101.ipynb #fa087ea2
 from .nds import Conv, BN, _copy_leading
 
 class _CBR(nn.Sequential):
