@@ -188,10 +188,10 @@ def register(name: str, method: SearchMethod, group: str = "main", pretrains=(),
     return method
 
 def register_ranker(name: str, weak: str|None, loss: str, ensemble: int = 1, carry: bool = True, group: str = "main",
-                    head_init: bool = False, prior: str|None = None, select: bool = False) -> SearchMethod:
+                    head_init: bool = False, prior: str|None = None, select: bool = False, prior_size: bool = False) -> SearchMethod:
     "Make an AceNAS-family method with `ranker_method` and register it with the weak-label sets it pretrains on."
     sets = tuple(weak.split("+")) if isinstance(weak, str) else ()
-    return register(name, ranker_method(name, weak, loss, ensemble, carry, head_init, prior, select), group, tuple((w, ensemble) for w in sets))
+    return register(name, ranker_method(name, weak, loss, ensemble, carry, head_init, prior, select, prior_size), group, tuple((w, ensemble) for w in sets))
 
 def methods(group: str = "main") -> list[str]:
     "Names of the registered methods of `group`, in registration order."
@@ -231,3 +231,4 @@ register_ranker("study_prior_consensus", "paper_proxies", "ranknet", prior="cons
 register_ranker("study_two_sets", "paper+paper_proxies", "ranknet", prior="mean", group="study")   # the default + a second ranker pretrained without the proxies
 register_ranker("study_two_sets_lambdarank", "paper+paper_proxies", "lambdarank", prior="mean", group="study")
 register_ranker("study_select_sets", "paper+paper_proxies", "ranknet", prior="mean", select=True, group="study")   # two rankers, round 1 keeps one
+register_ranker("study_prior_size", "paper_proxies", "ranknet", prior="mean", prior_size=True, group="study")       # the prior also reads FLOPs and params

@@ -332,7 +332,8 @@ def ranker_method(name: str,                  # the method's name (its default s
                   carry: bool = True,         # fine-tune from last round's weights (True) or from the pretrained ones
                   head_init: bool = False,    # start the ranking head from the best-agreeing weak head (see `head_from_weak`)
                   prior: str|None = None,     # round 1 from the weak quality heads ("best" / "mean", see `weak_prior`), or random (None)
-                  select: bool = False):      # with "a+b": after round 1 keep only the ranker whose weak heads rank round 1's architectures best
+                  select: bool = False,       # with "a+b": after round 1 keep only the ranker whose weak heads rank round 1's architectures best
+                  prior_size: bool = False):  # the prior also reads the FLOPs and params heads (bigger = better), not only accuracy estimates
     "An AceNAS-family search method with the registry's signature."
     if ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {ensemble}")
     if prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or 'consensus', got {prior!r}")
@@ -340,12 +341,13 @@ def ranker_method(name: str,                  # the method's name (its default s
                run: str = name, cfg: SearchConfig = SearchConfig()) -> SearchResult:
         _check_budget(task, budget, topk, cfg)
         cfg = replace(cfg, finetune=replace(cfg.finetune, loss=loss))
-        quality = [h for h in (*task.weak, *task.proxies) if weak and any(h in task.weak_set(w) for w in _sets(weak))]   # accuracy estimates, never costs
+        quality = [h for h in (*task.weak, *task.proxies, *([c for c in ("flops", "params") if c in task.cost] if prior_size else []))
+                   if weak and any(h in task.weak_set(w) for w in _sets(weak))]   # accuracy estimates (and, with prior_size, size)
         strategy = RankerStrategy(_starting_rankers(task, weak, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry, head_init,
                                   prior if quality else None, quality, select=select)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore)
     method.__name__ = method.__qualname__ = name
-    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "") + (f", round 1 from the weak prior ({prior})" if prior else "") + (", after round 1 only the pretraining that ranks it best" if select else "")
+    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "") + (f", round 1 from the weak prior ({prior})" if prior else "") + (", after round 1 only the pretraining that ranks it best" if select else "") + (", the prior counting size as quality" if prior_size else "")
     return method
 
 # %% ../nbs/20_search.ipynb #4fef8a83
