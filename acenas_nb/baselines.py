@@ -21,7 +21,7 @@ from .fit import FinetuneConfig, _train
 from .evaluate import ResultStore
 from .task import Task
 from .search import (SearchConfig, SearchResult, iterative_search, ranker_method, acenas, acenas_paper,
-                              _evaluate, _result, _check_budget)
+                              _evaluate, _result, _check_budget, usable_sets)
 
 # %% auto #0
 __all__ = ['METHODS', 'METHOD_INFO', 'ABLATIONS', 'random_search', 'ws_greedy', 'regularized_evolution', 'vanilla_predictor',
@@ -201,7 +201,8 @@ def check_method(name: str, task: Task) -> None:
     "`ValueError` in one line if `name` is not registered or cannot run on `task` (checked before any work)."
     if name not in METHODS: raise ValueError(f"unknown method {name!r}; choose from {', '.join(methods('main'))} (or the study's {', '.join(methods('study'))})")
     info = METHOD_INFO[name]
-    task.check_sets([s for s, _ in info.pretrains])
+    sets = [s for s, _ in info.pretrains]
+    task.check_sets(usable_sets(task, "+".join(sets)) or sets if len(sets) > 1 else sets)   # several sets: at least one with labels
     if info.check is not None: info.check(task)
 
 # %% ../nbs/21_baselines.ipynb #72d3c369
@@ -210,7 +211,7 @@ def _needs_mutate(task: Task):
     try: task.space.mutate(task.pool[0], np.random.default_rng(0))
     except NotImplementedError as e: raise ValueError(f"evolution cannot run: {e}") from None
 
-register("acenas", acenas, pretrains=(("paper_proxies", 1),)); register("acenas_paper", acenas_paper, pretrains=(("paper", 1),))
+register("acenas", acenas, pretrains=(("paper", 1), ("paper_proxies", 1))); register("acenas_paper", acenas_paper, pretrains=(("paper", 1),))
 register_ranker("acenas_repo", "paper", "acenas_repo")        # the authors' LambdaRank variant
 register_ranker("ranknet", "paper", "ranknet"); register_ranker("mse", "paper", "mse")
 register_ranker("no_pretrain", None, "lambdarank"); register_ranker("flops_params_pretrain", "flops_params", "lambdarank")

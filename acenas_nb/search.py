@@ -21,7 +21,8 @@ from .metrics import kendall_tau
 
 # %% auto #0
 __all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'Strategy', 'head_from_weak', 'weak_prior',
-           'zero_shot', 'concat_graphs', 'RankerStrategy', 'ranker_evolution', 'iterative_search', 'ranker_method']
+           'zero_shot', 'concat_graphs', 'RankerStrategy', 'ranker_evolution', 'iterative_search', 'usable_sets',
+           'ranker_method']
 
 # %% ../nbs/20_search.ipynb #3a4a892f
 @dataclass(frozen=True)
@@ -321,6 +322,14 @@ def _starting_rankers(task: Task, weak: str|None, ensemble: int, cfg: SearchConf
         return [Ranker(RankerConfig(tuple(task.space.node_ops), task.space.n_hparams, task.space.n_graphs)) for _ in range(ensemble)]
     return [task.pretrained(w, k, cfg.pretrain) for w in _sets(weak) for k in range(ensemble)]
 
+def usable_sets(task: Task, weak) -> list[str]:
+    "The weak-label sets of `weak` ('a+b') that have labels on `task`, each set of labels once (a set equal to an earlier one is dropped)."
+    out, seen = [], set()
+    for w in _sets(weak):
+        labels = tuple(sorted(task.weak_set(w)))
+        if labels and labels not in seen: out.append(w); seen.add(labels)
+    return out
+
 def _sets(weak) -> tuple:
     "A weak-label set name, or several joined by '+' (one ranker pretrained on each, scores averaged), as a tuple of names."
     return tuple(weak.split("+")) if isinstance(weak, str) else tuple(weak)
@@ -341,9 +350,10 @@ def ranker_method(name: str,                  # the method's name (its default s
                run: str = name, cfg: SearchConfig = SearchConfig()) -> SearchResult:
         _check_budget(task, budget, topk, cfg)
         cfg = replace(cfg, finetune=replace(cfg.finetune, loss=loss))
+        sets = "+".join(usable_sets(task, weak)) if weak else None   # with several sets, those with labels on this task, each once
         quality = [h for h in (*task.weak, *task.proxies, *([c for c in ("flops", "params") if c in task.cost] if prior_size else []))
-                   if weak and any(h in task.weak_set(w) for w in _sets(weak))]   # accuracy estimates (and, with prior_size, size)
-        strategy = RankerStrategy(_starting_rankers(task, weak, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry, head_init,
+                   if sets and any(h in task.weak_set(w) for w in _sets(sets))]   # accuracy estimates (and, with prior_size, size)
+        strategy = RankerStrategy(_starting_rankers(task, sets, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry, head_init,
                                   prior if quality else None, quality, select=select)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore)
     method.__name__ = method.__qualname__ = name
@@ -351,5 +361,5 @@ def ranker_method(name: str,                  # the method's name (its default s
     return method
 
 # %% ../nbs/20_search.ipynb #4fef8a83
-acenas = ranker_method("acenas", weak="paper_proxies", loss="ranknet", prior="mean")
+acenas = ranker_method("acenas", weak="paper+paper_proxies", loss="ranknet", prior="mean", select=True)
 acenas_paper = ranker_method("acenas_paper", weak="paper", loss="lambdarank")
