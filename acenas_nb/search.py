@@ -351,6 +351,7 @@ def ranker_method(name: str,                  # the method's name (its default s
         _check_budget(task, budget, topk, cfg)
         cfg = replace(cfg, finetune=replace(cfg.finetune, loss=loss))
         sets = "+".join(usable_sets(task, weak)) if weak else None   # with several sets, those with labels on this task, each once
+        if weak and not sets: task.check_sets(list(_sets(weak)))      # none has labels: the error that names the set
         quality = [h for h in (*task.weak, *task.proxies, *([c for c in ("flops", "params") if c in task.cost] if prior_size else []))
                    if sets and any(h in task.weak_set(w) for w in _sets(sets))]   # accuracy estimates (and, with prior_size, size)
         strategy = RankerStrategy(_starting_rankers(task, sets, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry, head_init,
