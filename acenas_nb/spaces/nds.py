@@ -247,7 +247,7 @@ NDS.parse, NDS.sample = _parse, _sample
 def _mutate(self: NDS, arch: str, rng: np.random.Generator) -> str:
     n, r, w, d = _split(self, arch)
     cells = [list(n), list(r)]
-    sites = [(c, s, f) for c in range(2) for s in range(2 * self.nodes) for f in (0, 1) if f == 0 and len(self.ops) > 1 or f == 1 and s // 2 + 2 > 1]
+    sites = [(c, s, f) for c in range(2) for s in range(2 * self.nodes) for f in (0, 1) if f == 1 or len(self.ops) > 1]   # (cell, slot, 0 = op / 1 = input)
     if len(self.widths) > 1: sites.append(("w",))
     if len(self.depths) > 1: sites.append(("d",))
     site = sites[int(rng.integers(len(sites)))]
