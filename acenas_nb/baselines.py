@@ -26,7 +26,7 @@ from .search import (SearchConfig, SearchResult, iterative_search, ranker_method
 # %% auto #0
 __all__ = ['METHODS', 'METHOD_INFO', 'ABLATIONS', 'random_search', 'ws_greedy', 'regularized_evolution', 'vanilla_predictor',
            'BRPStrategy', 'brp_nas', 'LGBMStrategy', 'lgbm_ranker', 'SearchMethod', 'MethodInfo', 'register',
-           'register_ranker', 'methods', 'check_method']
+           'register_ranker', 'methods', 'method_pretrains', 'check_method']
 
 # %% ../nbs/21_baselines.ipynb #cddf12bf
 def random_search(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
@@ -197,12 +197,18 @@ def methods(group: str = "main") -> list[str]:
     "Names of the registered methods of `group`, in registration order."
     return [m for m, info in METHOD_INFO.items() if info.group == group]
 
+def method_pretrains(name: str, task: Task) -> tuple:
+    "The (weak-label set, seeds) pairs method `name` pretrains on `task`: with several sets, those with labels on it, each set of labels once."
+    pre = METHOD_INFO[name].pretrains
+    if len(pre) < 2: return pre
+    use = usable_sets(task, "+".join(s for s, _ in pre))
+    return tuple((s, n) for s, n in pre if s in use)
+
 def check_method(name: str, task: Task) -> None:
     "`ValueError` in one line if `name` is not registered or cannot run on `task` (checked before any work)."
     if name not in METHODS: raise ValueError(f"unknown method {name!r}; choose from {', '.join(methods('main'))} (or the study's {', '.join(methods('study'))})")
     info = METHOD_INFO[name]
-    sets = [s for s, _ in info.pretrains]
-    task.check_sets(usable_sets(task, "+".join(sets)) or sets if len(sets) > 1 else sets)   # several sets: at least one with labels
+    task.check_sets([s for s, _ in method_pretrains(name, task) or info.pretrains])   # several sets: at least one with labels
     if info.check is not None: info.check(task)
 
 # %% ../nbs/21_baselines.ipynb #72d3c369

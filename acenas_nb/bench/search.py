@@ -15,8 +15,8 @@ from tqdm.auto import tqdm
 from ..metrics import relevance, ndcg, kendall_tau, regret, rank_pct
 from ..evaluate import ResultStore
 from ..task import Task
-from ..search import SearchConfig, SearchResult, usable_sets
-from ..baselines import METHODS, METHOD_INFO, ABLATIONS, methods as registered, check_method
+from ..search import SearchConfig, SearchResult
+from ..baselines import METHODS, ABLATIONS, methods as registered, check_method, method_pretrains
 from .common import prepare_out, RowLog, fork_map, mean_std, write_html, lock
 
 # %% auto #0
@@ -57,10 +57,7 @@ def _plan(task: Task, methods, seeds, budgets, topk: int, cfg: SearchConfig, job
     needs = {}
     for m in methods:
         check_method(m, task)
-        sets = [s for s, _ in METHOD_INFO[m].pretrains]
-        use = set(usable_sets(task, "+".join(sets))) if len(sets) > 1 else set(sets)      # several sets: those with labels, each once
-        for name, n in METHOD_INFO[m].pretrains:
-            if name in use: needs[name] = max(needs.get(name, 0), n)
+        for name, n in method_pretrains(m, task): needs[name] = max(needs.get(name, 0), n)
     if topk < 0: raise ValueError(f"topk must be >= 0, got {topk}")
     if jobs < 1: raise ValueError(f"jobs must be at least 1, got {jobs}")
     for b in budgets:
