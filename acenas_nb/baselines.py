@@ -169,7 +169,7 @@ class SearchMethod(Protocol):
 class MethodInfo:
     "What a harness needs to know about a registered method before running it."
     group: str = "main"                 # "main": run by default; "study": diagnostic variants; anything else: yours
-    pretrains: tuple = ()               # ((weak-label set, number of seeds), ...) it asks `Task.pretrained` for
+    pretrains: tuple = ()               # ((weak-label set, (seed, ...)), ...) it asks `Task.pretrained` for
     check: Callable|None = None         # check(task) raises ValueError when the method cannot run on `task`
 
 METHODS: dict[str, SearchMethod] = {}
@@ -184,14 +184,21 @@ def register(name: str, method: SearchMethod, group: str = "main", pretrains=(),
     kw = [p.name for p in ps[1:] if p.kind is p.KEYWORD_ONLY]
     if not ps or ps[0].kind not in (ps[0].POSITIONAL_ONLY, ps[0].POSITIONAL_OR_KEYWORD) or len(ps) != 7 or sorted(kw) != sorted(_SIGNATURE):
         raise ValueError(f"method {name!r} must be method(task, *, {', '.join(_SIGNATURE)}); it is {name}{inspect.signature(method)}")
-    METHODS[name], METHOD_INFO[name] = method, MethodInfo(group, tuple(pretrains), check)
+    pre = []
+    for w, seeds in pretrains:                                     # a number n of seeds means seeds 0 .. n-1
+        seeds = tuple(range(seeds)) if isinstance(seeds, int) else tuple(int(k) for k in seeds)
+        if not seeds or min(seeds) < 0: raise ValueError(f"method {name!r}: pretraining seeds of {w!r} must be a count >= 1 or seeds >= 0, got {seeds}")
+        pre.append((w, seeds))
+    METHODS[name], METHOD_INFO[name] = method, MethodInfo(group, tuple(pre), check)
     return method
 
 def register_ranker(name: str, weak: str|None, loss: str, ensemble: int = 1, carry: bool = True, group: str = "main",
-                    head_init: bool = False, prior: str|None = None, select: bool = False, prior_size: bool = False) -> SearchMethod:
+                    head_init: bool = False, prior: str|None = None, select: bool = False, prior_size: bool = False,
+                    pretrain_seed: int = 0) -> SearchMethod:
     "Make an AceNAS-family method with `ranker_method` and register it with the weak-label sets it pretrains on."
     sets = tuple(weak.split("+")) if isinstance(weak, str) else ()
-    return register(name, ranker_method(name, weak, loss, ensemble, carry, head_init, prior, select, prior_size), group, tuple((w, ensemble) for w in sets))
+    return register(name, ranker_method(name, weak, loss, ensemble, carry, head_init, prior, select, prior_size, pretrain_seed), group,
+                    tuple((w, tuple(range(pretrain_seed, pretrain_seed + ensemble))) for w in sets))
 
 def methods(group: str = "main") -> list[str]:
     "Names of the registered methods of `group`, in registration order."
@@ -239,3 +246,4 @@ register_ranker("study_two_sets", "paper+paper_proxies", "ranknet", prior="mean"
 register_ranker("study_two_sets_lambdarank", "paper+paper_proxies", "lambdarank", prior="mean", group="study")
 register_ranker("study_select_sets", "paper+paper_proxies", "ranknet", prior="mean", select=True, group="study")   # two rankers, round 1 keeps one
 register_ranker("study_prior_size", "paper_proxies", "ranknet", prior="mean", prior_size=True, group="study")       # the prior also reads FLOPs and params
+register_ranker("study_pretrain_seed1", "paper+paper_proxies", "ranknet", prior="mean", select=True, pretrain_seed=1, group="study")   # the default, other pretrainings

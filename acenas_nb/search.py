@@ -316,11 +316,11 @@ def iterative_search(task: Task,                # space, pool, evaluator
     return _result(hist, strategy.model if strategy is not None else None, t0, scores)
 
 # %% ../nbs/20_search.ipynb #7005b005
-def _starting_rankers(task: Task, weak: str|None, ensemble: int, cfg: SearchConfig, seed: int) -> list[Ranker]:
+def _starting_rankers(task: Task, weak: str|None, ensemble: int, cfg: SearchConfig, seed: int, pretrain_seed: int = 0) -> list[Ranker]:
     if weak is None:            # untrained encoders with the default configuration
         torch.manual_seed(seed)
         return [Ranker(RankerConfig(tuple(task.space.node_ops), task.space.n_hparams, task.space.n_graphs)) for _ in range(ensemble)]
-    return [task.pretrained(w, k, cfg.pretrain) for w in _sets(weak) for k in range(ensemble)]
+    return [task.pretrained(w, pretrain_seed + k, cfg.pretrain) for w in _sets(weak) for k in range(ensemble)]
 
 def usable_sets(task: Task, weak) -> list[str]:
     "The weak-label sets of `weak` ('a+b') that have labels on `task`, each set of labels once (a set equal to an earlier one is dropped)."
@@ -342,9 +342,11 @@ def ranker_method(name: str,                  # the method's name (its default s
                   head_init: bool = False,    # start the ranking head from the best-agreeing weak head (see `head_from_weak`)
                   prior: str|None = None,     # round 1 from the weak quality heads ("best" / "mean", see `weak_prior`), or random (None)
                   select: bool = False,       # with "a+b": after round 1 keep only the ranker whose weak heads rank round 1's architectures best
-                  prior_size: bool = False):  # the prior also reads the FLOPs and params heads (bigger = better), not only accuracy estimates
+                  prior_size: bool = False,   # the prior also reads the FLOPs and params heads (bigger = better), not only accuracy estimates
+                  pretrain_seed: int = 0):    # the pretrainings use seeds pretrain_seed .. pretrain_seed + ensemble - 1
     "An AceNAS-family search method with the registry's signature."
     if ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {ensemble}")
+    if pretrain_seed < 0: raise ValueError(f"pretrain_seed must be >= 0, got {pretrain_seed}")
     if prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or 'consensus', got {prior!r}")
     def method(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
                run: str = name, cfg: SearchConfig = SearchConfig()) -> SearchResult:
@@ -354,11 +356,11 @@ def ranker_method(name: str,                  # the method's name (its default s
         if weak and not sets: task.check_sets(list(_sets(weak)))      # none has labels: the error that names the set
         quality = [h for h in (*task.weak, *task.proxies, *([c for c in ("flops", "params") if c in task.cost] if prior_size else []))
                    if sets and any(h in task.weak_set(w) for w in _sets(sets))]   # accuracy estimates (and, with prior_size, size)
-        strategy = RankerStrategy(_starting_rankers(task, sets, ensemble, cfg, seed), task.graphs, cfg.finetune, seed, carry, head_init,
+        strategy = RankerStrategy(_starting_rankers(task, sets, ensemble, cfg, seed, pretrain_seed), task.graphs, cfg.finetune, seed, carry, head_init,
                                   prior if quality else None, quality, select=select)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore)
     method.__name__ = method.__qualname__ = name
-    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "") + (f", round 1 from the weak prior ({prior})" if prior else "") + (", after round 1 only the pretraining that ranks it best" if select else "") + (", the prior counting size as quality" if prior_size else "")
+    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "") + (f", round 1 from the weak prior ({prior})" if prior else "") + (", after round 1 only the pretraining that ranks it best" if select else "") + (", the prior counting size as quality" if prior_size else "") + (f", pretrained with seed {pretrain_seed}" + (" on" if ensemble > 1 else "") if pretrain_seed else "")
     return method
 
 # %% ../nbs/20_search.ipynb #4fef8a83

@@ -57,7 +57,7 @@ def _plan(task: Task, methods, seeds, budgets, topk: int, cfg: SearchConfig, job
     needs = {}
     for m in methods:
         check_method(m, task)
-        for name, n in method_pretrains(m, task): needs[name] = max(needs.get(name, 0), n)
+        for name, ks in method_pretrains(m, task): needs[name] = sorted({*needs.get(name, ()), *ks})
     if topk < 0: raise ValueError(f"topk must be >= 0, got {topk}")
     if jobs < 1: raise ValueError(f"jobs must be at least 1, got {jobs}")
     for b in budgets:
@@ -67,13 +67,13 @@ def _plan(task: Task, methods, seeds, budgets, topk: int, cfg: SearchConfig, job
 
 # %% ../../nbs/22b_bench_search.ipynb #aaddec6e
 def _pretrain_all(task: Task, needs: dict, cfg: SearchConfig, jobs: int, progress: bool):
-    todo = [(n, k) for n, count in needs.items() for k in range(count) if not task.pretrain_file(n, k, cfg.pretrain).exists()]
+    todo = [(n, k) for n, ks in needs.items() for k in ks if not task.pretrain_file(n, k, cfg.pretrain).exists()]
     task.graphs                                                   # built once here, inherited by the workers
     def pretrain_one(job):                                         # in a worker: trains and saves to the run folder
         task.pretrained(*job, cfg.pretrain, progress=jobs == 1 and progress)
     for _ in tqdm(fork_map(pretrain_one, todo, jobs), total=len(todo), desc="pretraining", disable=not progress or not todo): pass
-    for n, count in needs.items():                                # into this process's memory: shared with the search workers
-        for k in range(count): task.pretrained(n, k, cfg.pretrain)
+    for n, ks in needs.items():                                   # into this process's memory: shared with the search workers
+        for k in ks: task.pretrained(n, k, cfg.pretrain)
 
 # %% ../../nbs/22b_bench_search.ipynb #c68f832a
 def bench_search(task: Task,                    # a task with truth (a table): see `acenas_nb.task.load_task`
@@ -134,7 +134,7 @@ def _markdown(agg: pd.DataFrame, report: str) -> str:
     return md
 
 # %% ../../nbs/22b_bench_search.ipynb #8b2e37ad
-def _figures(agg: pd.DataFrame, out: Path, budgets, report: str):
+def _figures(agg: pd.DataFrame, out: Path, budgets, report: str, ref: str = "acenas"):
     import plotly.graph_objects as go, plotly.colors
     fig, palette = go.Figure(), plotly.colors.qualitative.Dark24        # one distinct colour per method (12 > the default 10)
     hi = agg[agg.method != "ws_greedy"].regret_mean.max()
@@ -142,7 +142,7 @@ def _figures(agg: pd.DataFrame, out: Path, budgets, report: str):
         a = agg[agg.method == m]
         off = m == "ws_greedy" and a.regret_mean.min() > 1.5 * hi        # far worse than the rest: keep the axis on the others
         fig.add_trace(go.Scatter(x=a.budget, y=a.regret_mean, error_y=dict(type="data", array=a.regret_std.fillna(0) / np.sqrt(a.n_seeds)),
-                                 mode="lines+markers", name=f"{m} (off scale)" if off else str(m), line=dict(color=palette[i % 24], width=4 if m == "acenas" else 1.5),
+                                 mode="lines+markers", name=f"{m} (off scale)" if off else str(m), line=dict(color=palette[i % 24], width=4 if m == ref else 1.5),
                                  visible="legendonly" if off else True))
     fig.update_layout(title=f"Regret of {report} vs budget (+ top-k), mean ± s.e. over seeds", xaxis_title="architectures trained (before top-k)",
                       yaxis_title="regret (best of space − found)", template="plotly_white")
@@ -154,13 +154,13 @@ def _figures(agg: pd.DataFrame, out: Path, budgets, report: str):
 
 # %% ../../nbs/22b_bench_search.ipynb #88d232ec
 def summarise(res: pd.DataFrame, out: Path, methods, budgets, report: str) -> dict:
-    "Write summary.csv/.md, paired.md and the figures of the rows `res`; return the table."
-    agg = _aggregate(res, methods)
+    "Write summary.csv/.md, paired.md and the figures of the rows `res`; return the table. The first of `methods` is singled out (paired, thick line)."
+    agg, ref = _aggregate(res, methods), list(methods)[0]
     agg.to_csv(out / "summary.csv", index=False)
     md = _markdown(agg, report); (out / "summary.md").write_text(md)
-    p = paired(res, methods, budgets)
+    p = paired(res, methods, budgets, ref)
     if p: (out / "paired.md").write_text(p)
-    _figures(agg, out, budgets, report)
+    _figures(agg, out, budgets, report, ref)
     return {"table_md": md, "summary": agg, "n_rows": len(res)}
 
 # %% ../../nbs/22b_bench_search.ipynb #af63d84b
