@@ -194,7 +194,7 @@ def add_search_args(q: argparse.ArgumentParser):
                    help="e.g. lat_pixel3<=q0.25 (a table column or flops/params; qP = that quantile over the pool); repeatable: all must hold")
     q.add_argument("--seeds", type=_seed_list, default=50, help="N (seeds 0..N-1) or A-B (seeds A..B), e.g. 25-49")
     q.add_argument("--budgets", type=_int_list, default=[20, 40, 60, 80, 100])
-    q.add_argument("--topk", type=int, default=10); q.add_argument("--methods", default=None, help="comma-separated (default: every main method)")
+    q.add_argument("--topk", type=int, default=10); q.add_argument("--methods", default=None, help="comma-separated (default: every main method); the first is compared seed by seed with the rest (paired.md)")
     q.add_argument("--pretrain-epochs", type=_positive, default=300); q.add_argument("--finetune-epochs", type=_positive, default=300)
     q.add_argument("--explore", type=int, default=0, help="AceNAS methods: ranked and top-k picks by ranker-guided evolution with this many ranker scores (0: score the pool)")
     q.add_argument("--jobs", type=_positive, default=1); q.add_argument("--out", default="runs/bench_search")
