@@ -360,7 +360,7 @@ def ranker_method(name: str,                  # the method's name (its default s
                                   prior if quality else None, quality, select=select)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore)
     method.__name__ = method.__qualname__ = name
-    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "") + (f", round 1 from the weak prior ({prior})" if prior else "") + (", after round 1 only the pretraining that ranks it best" if select else "") + (", the prior counting size as quality" if prior_size else "") + (f", pretrained with seed {pretrain_seed}" + (" on" if ensemble > 1 else "") if pretrain_seed else "")
+    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "") + (f", round 1 from the weak prior ({prior})" if prior else "") + (", after round 1 only the pretraining that ranks it best" if select else "") + (", the prior counting size as quality" if prior_size else "") + ((f", pretrained with seeds {pretrain_seed}-{pretrain_seed + ensemble - 1}" if ensemble > 1 else f", pretrained with seed {pretrain_seed}") if pretrain_seed else "")
     return method
 
 # %% ../nbs/20_search.ipynb #4fef8a83
