@@ -134,7 +134,7 @@ def _markdown(agg: pd.DataFrame, report: str) -> str:
     return md
 
 # %% ../../nbs/22b_bench_search.ipynb #8b2e37ad
-def _figures(agg: pd.DataFrame, out: Path, budgets, report: str, ref: str = "acenas"):
+def _figures(agg: pd.DataFrame, out: Path, budgets, report: str, ref: str):
     import plotly.graph_objects as go, plotly.colors
     fig, palette = go.Figure(), plotly.colors.qualitative.Dark24        # one distinct colour per method (12 > the default 10)
     hi = agg[agg.method != "ws_greedy"].regret_mean.max()
