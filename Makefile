@@ -3,23 +3,42 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The install is keyed on the content of the files that define it: editing either reinstalls,
-# anything else skips the install in about a second.
-HASH := $(shell cat settings.ini setup.py | sha1sum | cut -c1-16)
+# The install is keyed on the content of the files that define it: editing any reinstalls,
+# anything else skips the install in about a second. constraints.txt pins every package (direct and
+# transitive) to the versions CI tests, so a fresh install resolves nothing: uv installs it in
+# parallel (pip only when uv cannot), taking torch's CPU wheel from /opt/wheels where that exists.
+HASH := $(shell cat settings.ini setup.py constraints.txt | sha1sum | cut -c1-16)
 STAMP := $(VENV)/.bootstrap-$(HASH)
 NBDEV_TEST_ARGS ?=
+PYTEST_ARGS ?=
+UV_VERSION := 0.13.9
+FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
+QUIET_PIP := 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 
-.PHONY: bootstrap run test test-slow check readme clean-venv screenshot-widgets bench-figures evolution-figure
+.PHONY: bootstrap run test test-slow check readme lock clean-venv screenshot-widgets bench-figures evolution-figure
 
 bootstrap: $(STAMP)
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --disable-pip-version-check -q -e ".[dev]"
+	@$(BIN)/pip install --disable-pip-version-check -q uv==$(UV_VERSION) $(QUIET_PIP)
+	$(BIN)/uv pip install -q --python $(BIN)/python -c constraints.txt $(FIND_LINKS) -e ".[dev]" \
+	  || $(BIN)/pip install --disable-pip-version-check -q -c constraints.txt -e ".[dev]" $(QUIET_PIP)
 	$(BIN)/python -m ipykernel install --sys-prefix --name acenas-nb --display-name "acenas-nb" >/dev/null
 	@rm -f $(VENV)/.bootstrap-*
 	@touch $@
 	@echo "bootstrap: .venv ready"
+
+# Regenerate constraints.txt: a fresh venv resolves settings.ini's requirements, and every installed version is pinned.
+lock:
+	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/pip install --disable-pip-version-check -q uv==$(UV_VERSION) $(QUIET_PIP)
+	$(VENV)-lock/bin/uv pip install -q --python $(VENV)-lock/bin/python $(FIND_LINKS) -e ".[dev]"
+	{ echo "# Exact versions of every dependency (direct and transitive) of .[dev], used as constraints by"; \
+	  echo "# 'make bootstrap'. Regenerate with 'make lock' after changing requirements in settings.ini."; \
+	  $(VENV)-lock/bin/uv pip freeze --python $(VENV)-lock/bin/python --exclude-editable | sed 's/+cpu$$//' | grep -v '^\(uv\|pip\|setuptools\)=='; } > constraints.txt
+	rm -rf $(VENV)-lock
+	@echo "lock: constraints.txt pins $$(grep -c '==' constraints.txt) packages"
 
 # The main job: the whole AceNAS pipeline on the built-in default (NB201 on MNIST-5k), headless.
 run: $(STAMP)

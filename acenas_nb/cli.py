@@ -80,8 +80,10 @@ def _check_inputs(p: dict, problems: list):
         try: return load_task(p["space"], **task_args(p))
         except (ValueError, FileNotFoundError, OSError) as e: problems.append(f"table: {str(e).splitlines()[0]}")
     elif p["dataset"] not in DATASETS: problems.append(f"dataset: unknown {p['dataset']!r}; choose one of {', '.join(DATASETS)}")
-    elif p["dataset"] in ("cifar10", "cifar100", "imagenet16") and not Path(p["data_dir"] or "/nonexistent").is_dir():
-        problems.append(f"data_dir: {p['dataset']} is read from a local folder; {p['data_dir']!r} is not one")
+    elif p["dataset"] in ("cifar10", "cifar100", "imagenet16", "npz"):      # read them now: a bad file is refused before run.json
+        from acenas_nb.data import load_dataset
+        try: load_dataset(p["dataset"], p["data_dir"] or None)
+        except (ValueError, OSError) as e: problems.append(f"data_dir: {str(e).splitlines()[0]}")
 
 def task_args(p: dict) -> dict:
     "The arguments of `load_task` for a tabular pipeline run (computed proxies are kept in the run folder)."
@@ -131,8 +133,8 @@ def run_pipeline(params: dict, out: str|Path, kernel: str = "acenas-nb", progres
     import papermill as pm
     from acenas_nb.bench.common import lock
     out = Path(out).resolve()
-    for k in ("table", "data_dir"):
-        if params.get(k): params = {**params, k: str(Path(params[k]).resolve())}
+    for k in ("table", "data_dir"):                 # data_dir of npz may be TRAIN.npz,TEST.npz
+        if params.get(k): params = {**params, k: ",".join(str(Path(q).resolve()) for q in str(params[k]).split(","))}
     p = check_params({**params, "out_dir": str(out)})
     with lock(out, "acenas run"):
         claim_run_folder(out, p)

@@ -31,12 +31,32 @@ def _digits():
     return (a[:, :-1] * (255 / 16)).round().reshape(-1, 1, 8, 8).astype(np.uint8), a[:, -1].astype(np.int64), None
 
 # %% ../nbs/03_data.ipynb #1fa10ebe
-def _unpickle(path: Path, expected: str):
+_PICKLE_GLOBALS = {(m, n) for m in ("numpy.core.multiarray", "numpy._core.multiarray") for n in ("_reconstruct", "scalar")} | \
+                  {(m, "_frombuffer") for m in ("numpy.core.numeric", "numpy._core.numeric")} | \
+                  {("numpy", "ndarray"), ("numpy", "dtype"), ("_codecs", "encode")}
+
+class _Refused(pickle.UnpicklingError): pass
+
+class _DataUnpickler(pickle.Unpickler):
+    "Unpickles only what dataset batches hold: containers, bytes/str, numbers and numpy arrays; any other global is refused."
+    def find_class(self, module, name):
+        if (module, name) in _PICKLE_GLOBALS: return super().find_class(module, name)
+        raise _Refused(f"it asks for {module}.{name}, which a dataset file never holds")
+
+def _unpickle(path: Path, expected: str, keys: tuple = ()) -> dict:
+    "The dict pickled in `path` (a dataset batch), read by `_DataUnpickler`; one-line errors name the file."
     if not path.exists(): raise FileNotFoundError(f"{path} is missing; expected {expected}")
     try:
-        with open(path, "rb") as f: return pickle.load(f, encoding="latin1")
+        with open(path, "rb") as f: d = _DataUnpickler(f, encoding="latin1").load()
+    except _Refused as e:
+        raise ValueError(f"{path} was refused and not loaded: {e}; expected {expected}") from None
     except Exception as e: raise ValueError(f"{path} is not a readable pickle ({type(e).__name__}); expected {expected}") from None
+    if not isinstance(d, dict) or any(k not in d for k in keys):
+        got = sorted(map(str, d))[:5] if isinstance(d, dict) else type(d).__name__
+        raise ValueError(f"{path} holds {got}, not a dict with keys {', '.join(keys)}; expected {expected}")
+    return d
 
+# %% ../nbs/03_data.ipynb #be85a0e4
 def _images(d: dict, path, n_pix: int, side: int):
     x = np.asarray(d["data"])
     if x.ndim != 2 or x.shape[1] != n_pix:
@@ -47,18 +67,21 @@ def _cifar(root: Path, classes: int):
     if classes == 10:
         what = "the CIFAR-10 python batches (data_batch_1..5, test_batch) from cifar-10-python.tar.gz"
         root = root / "cifar-10-batches-py" if (root / "cifar-10-batches-py").is_dir() else root
-        tr = [_unpickle(root / f"data_batch_{i}", what) for i in range(1, 6)]; te = _unpickle(root / "test_batch", what); key = "labels"
+        key = "labels"
+        tr = [_unpickle(root / f"data_batch_{i}", what, ("data", key)) for i in range(1, 6)]; te = _unpickle(root / "test_batch", what, ("data", key))
     else:
         what = "the CIFAR-100 python files (train, test) from cifar-100-python.tar.gz"
         root = root / "cifar-100-python" if (root / "cifar-100-python").is_dir() else root
-        tr = [_unpickle(root / "train", what)]; te = _unpickle(root / "test", what); key = "fine_labels"
+        key = "fine_labels"
+        tr = [_unpickle(root / "train", what, ("data", key))]; te = _unpickle(root / "test", what, ("data", key))
     x = np.concatenate([_images(b, root, 3072, 32) for b in tr]); y = np.concatenate([b[key] for b in tr])
     return x, np.asarray(y, np.int64), (_images(te, root, 3072, 32), np.asarray(te[key], np.int64))
 
 def _imagenet16(root: Path):
     what = "ImageNet16 batches (train_data_batch_1..10, val_data) of ImageNet16-120"
     root = root / "ImageNet16" if (root / "ImageNet16").is_dir() else root
-    tr = [_unpickle(root / f"train_data_batch_{i}", what) for i in range(1, 11)]; te = _unpickle(root / "val_data", what)
+    tr = [_unpickle(root / f"train_data_batch_{i}", what, ("data", "labels")) for i in range(1, 11)]
+    te = _unpickle(root / "val_data", what, ("data", "labels"))
     def keep(b):
         x, y = _images(b, root, 768, 16), np.asarray(b["labels"], np.int64) - 1
         m = y < 120
@@ -66,8 +89,43 @@ def _imagenet16(root: Path):
     parts = [keep(b) for b in tr]
     return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), keep(te)
 
+# %% ../nbs/03_data.ipynb #a84f9320
+def _npz_split(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    "Images (N, C, H, W) uint8 and labels (N,) int64 of one `.npz` file with arrays `x` and `y`; one-line errors name the file."
+    if not path.is_file(): raise FileNotFoundError(f"{path} is missing; expected an .npz file with arrays x (images) and y (labels)")
+    try:
+        with np.load(path, allow_pickle=False) as f:                  # object arrays would need pickle: refused
+            arrays = {k: f[k] for k in ("x", "y") if k in f.files}; names = f.files
+    except Exception as e:
+        raise ValueError(f"{path} is not a readable .npz file ({str(e).splitlines()[0]}); write it with np.savez(path, x=..., y=...)") from None
+    if len(arrays) < 2: raise ValueError(f"{path} holds arrays {', '.join(names) or 'none'}; it needs x (images) and y (labels)")
+    x, y = arrays["x"], arrays["y"]
+    if x.dtype != np.uint8:
+        raise ValueError(f"{path}: x is {x.dtype}; expected uint8 images 0-255 (e.g. (x * 255).round().astype(np.uint8))")
+    if x.ndim == 3: x = x[:, None]                                     # N x H x W: one channel
+    if x.ndim != 4: raise ValueError(f"{path}: x has shape {x.shape}; expected N x H x W x C or N x C x H x W")
+    if x.shape[-1] in (1, 3, 4) and x.shape[1] not in (1, 3, 4): x = x.transpose(0, 3, 1, 2)       # channels last
+    if x.shape[1] not in (1, 3, 4) or x.shape[2] != x.shape[3]:
+        raise ValueError(f"{path}: x has shape {x.shape}; expected square images with 1, 3 or 4 channels")
+    if len(x) == 0: raise ValueError(f"{path} has no images")
+    if y.ndim != 1 or len(y) != len(x): raise ValueError(f"{path}: y has shape {y.shape} for {len(x)} images; expected one label per image")
+    if not np.issubdtype(y.dtype, np.integer) or y.min() < 0:
+        raise ValueError(f"{path}: y must hold class ids 0, 1, 2, ... (got {y.dtype}, min {y.min()})")
+    return np.ascontiguousarray(x), y.astype(np.int64)
+
+def _npz(root) -> tuple:
+    "Train (and optional test) arrays of `root`: 'train.npz' or 'train.npz,test.npz'."
+    paths = [Path(p) for p in str(root).split(",")]
+    if len(paths) > 2: raise ValueError(f"npz root {root!r}: give one file, or two as TRAIN.npz,TEST.npz")
+    x, y = _npz_split(paths[0])
+    if len(paths) == 1: return x, y, None
+    xt, yt = _npz_split(paths[1])
+    if xt.shape[1:] != x.shape[1:]: raise ValueError(f"{paths[1]}: test images are {xt.shape[1:]}, training images {x.shape[1:]}")
+    if yt.max() > y.max(): raise ValueError(f"{paths[1]}: test label {yt.max()} is above every training label (max {y.max()})")
+    return x, y, (xt, yt)
+
 # %% ../nbs/03_data.ipynb #bd995b95
-DATASETS = ("mnist5k", "digits", "cifar10", "cifar100", "imagenet16")
+DATASETS = ("mnist5k", "digits", "cifar10", "cifar100", "imagenet16", "npz")
 
 class ImageSplit(Dataset):
     "One split: uint8 images (N, C, H, W) and labels, normalised (and optionally augmented) per batch."
@@ -110,7 +168,7 @@ class ImageData:
 
 # %% ../nbs/03_data.ipynb #d135f522
 def load_dataset(name: str,                   # one of `DATASETS`
-                 root: str|Path|None = None,  # folder for cifar10/cifar100/imagenet16
+                 root: str|Path|None = None,  # folder for cifar10/cifar100/imagenet16; file(s) for npz
                  seed: int = 0,               # seed of the train/valid(/test) split
                  valid_frac: float = 0.1,     # share of the training images held out (sets with a test split)
                  augment: bool = False,       # random crop (+ flip for natural images) on the training split
@@ -118,7 +176,10 @@ def load_dataset(name: str,                   # one of `DATASETS`
                 ) -> ImageData:
     "Load dataset `name` with deterministic splits; never downloads."
     if name not in DATASETS: raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)}")
-    if name in ("cifar10", "cifar100", "imagenet16"):
+    if name == "npz":
+        if not root: raise ValueError("npz images are read from a file: pass root='train.npz' or root='train.npz,test.npz'")
+        x, y, test = _npz(root)
+    elif name in ("cifar10", "cifar100", "imagenet16"):
         if root is None: raise ValueError(f"{name} is read from a local folder: pass root=... (nothing is downloaded)")
         root = Path(root)
         if not root.is_dir(): raise FileNotFoundError(f"dataset folder {root} does not exist")
@@ -136,4 +197,4 @@ def load_dataset(name: str,                   # one of `DATASETS`
     mean, std = xtr.mean((0, 2, 3)), xtr.std((0, 2, 3)) + 1e-6
     flip = name not in ("mnist5k", "digits")
     return ImageData(name, ImageSplit(x[tr], y[tr], mean, std, augment, flip), ImageSplit(x[va], y[va], mean, std),
-                     ImageSplit(*test, mean, std), int(y.max()) + 1, x.shape[1], x.shape[2])
+                     ImageSplit(*test, mean, std), int(max(y.max(), test[1].max())) + 1, x.shape[1], x.shape[2])
