@@ -260,6 +260,12 @@ def _run_supernet(a):
         r = bench_parallel(a.nproc, a.C, a.N, steps=a.steps, workers=a.workers, out=a.out)
         for k, v in r.items(): print(f"{k:28s} {v:.3f}" if isinstance(v, float) else f"{k:28s} {v}")
         return r
+    if a.root:                                   # the CIFAR-10 (npz) study against the NB201 truth
+        from acenas_nb.bench.supernet import WSRecipe, ws_study
+        recipe = WSRecipe(C=a.C, N=a.N, epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, images=a.images, seed=a.seed)
+        try: r = ws_study(a.root, a.table or shared_data_dir() / "nb201" / "nb201_cifar10.csv", recipe, a.n_cells, a.eval_at, a.n_probe, a.out)
+        except (ValueError, OSError) as e: sys.exit(f"error: {e}")
+        print((Path(a.out) / "ws_table.md").read_text() + f"labels: {a.out}/labels.csv"); return r
     r = bench_supernet(a.C, a.N, a.epochs, n_quality=a.n_quality, quality_epochs=a.quality_epochs, measure_ray=not a.no_ray, out=a.out)
     for k, v in r.items(): print(f"{k:28s} {v:.3f}" if isinstance(v, float) else f"{k:28s} {v}")
 
@@ -302,6 +308,12 @@ def bench_main(argv=None):
     w.add_argument("--nproc", type=_positive, default=None, help="instead: DDP throughput with 1 vs NPROC torchrun processes, and Ray-sharded weak labels")
     w.add_argument("--steps", type=_positive, default=150, help="with --nproc: training steps per run")
     w.add_argument("--workers", type=_positive, default=2, help="with --nproc: Ray actors for the weak labels")
+    w.add_argument("--root", default=None, help="instead: the CIFAR-10 weight-sharing study on TRAIN.npz,TEST.npz against the NB201 truth")
+    w.add_argument("--table", default=None, help="with --root: the NB201 CIFAR-10 table (default ../shared/data/nb201/nb201_cifar10.csv)")
+    w.add_argument("--n-cells", type=_positive, default=4000); w.add_argument("--images", type=_positive, default=512)
+    w.add_argument("--batch-size", type=_positive, default=64); w.add_argument("--lr", type=float, default=0.05)
+    w.add_argument("--seed", type=int, default=0); w.add_argument("--n-probe", type=_positive, default=300)
+    w.add_argument("--eval-at", type=_int_list, default=[5, 10, 20], help="with --root: label the probe cells at these epochs too")
     x = sub.add_parser("proxies", help="our zero-cost proxies vs the published NB201 CIFAR-10 values: Kendall tau and cost")
     x.add_argument("--n", type=_positive, default=None, help="first n of the 491 published cells (default all)")
     x.add_argument("--out", default="runs/bench_proxies")

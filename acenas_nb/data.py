@@ -179,6 +179,8 @@ def load_dataset(name: str,                   # one of `DATASETS`
     if name == "npz":
         if not root: raise ValueError("npz images are read from a file: pass root='train.npz' or root='train.npz,test.npz'")
         x, y, test = _npz(root)
+        if test is not None:                         # stored by class, perhaps: a seeded order makes any first images a fair sample
+            o = np.random.default_rng([seed, 1]).permutation(len(test[1])); test = (test[0][o], test[1][o])
     elif name in ("cifar10", "cifar100", "imagenet16"):
         if root is None: raise ValueError(f"{name} is read from a local folder: pass root=... (nothing is downloaded)")
         root = Path(root)

@@ -4,18 +4,19 @@
 
 # %% ../../nbs/22c_bench_supernet.ipynb #bf6d1984
 from __future__ import annotations
-import copy, json, os, time
+import copy, hashlib, json, os, time
+from dataclasses import dataclass, asdict
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import torch
 
-from ..metrics import kendall_tau
+from ..metrics import kendall_tau, spearman, ndcg, relevance
 from ..evaluate import ResultStore
 
 # %% auto #0
-__all__ = ['bench_supernet', 'bench_parallel']
+__all__ = ['bench_supernet', 'WSRecipe', 'ws_curves', 'cell_half', 'judge', 'ws_study', 'ws_markdown', 'bench_parallel']
 
 # %% ../../nbs/22c_bench_supernet.ipynb #eb23f0b0
 def _step_ms(model, x, y, reps=20):
@@ -90,6 +91,159 @@ def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 6
     ray.shutdown()
     (out / "summary.json").write_text(json.dumps(res, indent=1))
     return res
+
+# %% ../../nbs/22c_bench_supernet.ipynb #f0fb1154
+@dataclass
+class WSRecipe:
+    "How the supernet is trained and read for weak labels (CPU scale; the paper's C = 16, N = 5 on a GPU)."
+    C: int = 8                  # channels of the first stage
+    N: int = 1                  # cells per stage
+    epochs: int = 30            # supernet epochs (cosine schedule over all of them)
+    batch_size: int = 64        # training batch (one sampled path per batch)
+    lr: float = 0.05            # SGD learning rate (momentum 0.9, weight decay 1e-4, grad clip 5)
+    images: int = 512           # held-out images each cell is labelled on
+    augment: bool = True        # random crop and flip of the training images
+    seed: int = 0
+
+@torch.no_grad()
+def ws_curves(supernet, cells, x: torch.Tensor, y: torch.Tensor, batch_size: int = 512) -> list[dict]:
+    "Per cell: WS accuracy on the first 128, 256, ... of images `x` (BN on batch statistics of `batch_size`) and the mean cross-entropy on all."
+    from acenas_nb.supernet import _bn_batch_stats
+    supernet.eval(); _bn_batch_stats(supernet)
+    marks = [n for n in (2 ** np.arange(7, 20)) if n < len(y)] + [len(y)]
+    rows = []
+    for c in cells:
+        supernet.set_arch(c)
+        out = torch.cat([supernet(x[i:i + batch_size]) for i in range(0, len(y), batch_size)])
+        hit = (out.argmax(1) == y).double().cumsum(0)
+        rows.append({"arch": c, **{f"acc{n}": 100 * hit[n - 1].item() / n for n in marks},
+                     "loss": torch.nn.functional.cross_entropy(out, y).item()})
+    return rows
+
+# %% ../../nbs/22c_bench_supernet.ipynb #0d8416fa
+def cell_half(cell: str) -> int:
+    "0 (selection half) or 1 (report half) of `cell`, fixed by a hash of its string."
+    return int(hashlib.sha1(cell.encode()).hexdigest(), 16) % 2
+
+def judge(scores: dict, truth, halves) -> pd.DataFrame:
+    "Kendall tau, Spearman and NDCG@10 of each score (higher = better) against `truth`, on each half of the cells."
+    truth, halves, rows = np.asarray(truth, float), np.asarray(halves), []
+    for name, s in scores.items():
+        s = np.asarray(s, float)
+        for h, half in ((0, "selection"), (1, "report")):
+            m = (halves == h) & np.isfinite(s)
+            rows.append({"label": name, "half": half, "n": int(m.sum()), "kendall_tau": kendall_tau(s[m], truth[m]),
+                         "spearman": spearman(s[m], truth[m]), "ndcg10": ndcg(relevance(truth[m]), s[m], 10)})
+    return pd.DataFrame(rows)
+
+# %% ../../nbs/22c_bench_supernet.ipynb #e3b4a2fb
+def _study_inputs(root, table: str|Path, recipe: WSRecipe, n_cells: int):
+    "(data, the labelling images and labels, the table indexed by cell, the labelled cells) of a study."
+    from acenas_nb.data import load_dataset
+    data = load_dataset("npz", root, valid_frac=0.0, seed=recipe.seed, augment=recipe.augment)
+    if len(data.test) < recipe.images: raise ValueError(f"{root}: {len(data.test)} test images, the recipe labels on {recipe.images}")
+    x, y = data.test.__getitems__(list(range(recipe.images)))
+    tab = pd.read_csv(table).set_index("cellstr")
+    if "c10_test_200ep" not in tab: raise ValueError(f"{table} has no c10_test_200ep column: give the NB201 CIFAR-10 table")
+    rng = np.random.default_rng(recipe.seed)
+    cells = list(tab.index[rng.permutation(len(tab))[:n_cells]])
+    return data, x, y, tab, cells
+
+def _label_rows(path: Path, supernet, cells, x, y, chunk: int = 25, progress: bool = True, desc: str = "weak labels") -> dict:
+    "{cell: row} of `ws_curves` for `cells`, appended to `path` per chunk; cells already in `path` are not labelled again."
+    from tqdm.auto import tqdm
+    from acenas_nb.bench.common import read_rows
+    done = {r["arch"]: r for r in read_rows(path)}
+    todo = [c for c in cells if c not in done]
+    with open(path, "a") as f, tqdm(total=len(cells), initial=len(cells) - len(todo), desc=desc, disable=not progress) as bar:
+        for i in range(0, len(todo), chunk):
+            for r in ws_curves(supernet, todo[i:i + chunk], x, y):
+                done[r["arch"]] = r; f.write(json.dumps(r) + "\n")
+            f.flush(); bar.update(len(todo[i:i + chunk]))
+    return done
+
+# %% ../../nbs/22c_bench_supernet.ipynb #deec6170
+def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: Path, progress: bool) -> tuple:
+    "(supernet, seconds spent training in this call): train or resume the study's supernet, labelling `probe` at the epochs `eval_at`."
+    from acenas_nb.supernet import Supernet, train_supernet
+    torch.manual_seed(recipe.seed); sn = Supernet(recipe.C, recipe.N, data.num_classes, data.in_channels)
+    per_epoch = -(-len(data.train) // recipe.batch_size); probe_s = [0.0]
+    def on_step(step, net):
+        e = step // per_epoch
+        if step % per_epoch == 0 and e in eval_at:
+            t = time.perf_counter()
+            _label_rows(out / f"probe_e{e}.jsonl", copy.deepcopy(net), probe, x, y, progress=False)
+            probe_s[0] += time.perf_counter() - t
+    t0 = time.perf_counter()
+    train_supernet(sn, data, epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, seed=recipe.seed, device="cpu",
+                   ckpt=out / "supernet.pt", on_step=on_step, progress=progress)
+    return sn, time.perf_counter() - t0 - probe_s[0]
+
+def _scores(tab: pd.DataFrame, cells: list, rows: dict) -> dict:
+    "Every label compared in the study, on `cells`: ours (accuracy on n images, -loss), the published column, size and proxies."
+    from acenas_nb.spaces.nb201 import NB201
+    own = pd.DataFrame([rows[c] for c in cells])
+    s = {f"ours: ws_acc, {k[3:]} images": own[k].values for k in own if k.startswith("acc")}
+    s["ours: -ws_loss"] = -own["loss"].values
+    t, nb = tab.loc[cells], NB201()
+    s.update({"published oneshot_supernet_c10": t["oneshot_supernet_c10"].values, "params": t["c10_params_M"].values,
+              "flops": np.array([nb.flops(c) for c in cells])})
+    s.update({f"proxy {k[7:]}": t[k].values for k in t if k.startswith("c10_zc_")})
+    return s
+
+# %% ../../nbs/22c_bench_supernet.ipynb #d3ebf4af
+def ws_study(root: str,                        # the images: 'train.npz,test.npz' (labels are read on the test split)
+             table: str|Path,                  # the NB201 CIFAR-10 table (cellstr, c10_test_200ep, published columns)
+             recipe: WSRecipe = WSRecipe(),    # the supernet, its training and its labelling
+             n_cells: int = 4000,              # NB201 cells labelled (a seeded random sample of the 15,625)
+             eval_at=(5, 10, 20),              # also label the probe cells at these epochs
+             n_probe: int = 300,               # cells of the probe (the first of `cells`)
+             out: str|Path = "runs/ws_c10", progress: bool = True) -> dict:
+    "Train our NB201 supernet on `root`, label `n_cells` NB201 cells, judge every label against `c10_test_200ep`."
+    from acenas_nb.bench.common import prepare_out, read_rows, _atomic_write
+    out = Path(out); config = {"root": str(root), "table": str(table), "recipe": asdict(recipe), "n_cells": n_cells,
+                               "eval_at": list(eval_at), "n_probe": n_probe}
+    data, x, y, tab, cells = _study_inputs(root, table, recipe, n_cells)     # every input checked before the folder is claimed
+    prepare_out(out, config)
+    timing = json.loads((out / "timing.json").read_text()) if (out / "timing.json").exists() else {"train_s": 0.0, "label_s": 0.0}
+    sn, train_s = _train_with_probes(recipe, data, x, y, cells[:n_probe], [e for e in eval_at if e < recipe.epochs], out, progress)
+    timing["train_s"] += train_s
+    t0 = time.perf_counter(); rows = _label_rows(out / "labels.jsonl", sn, cells, x, y, progress=progress)
+    timing["label_s"] += time.perf_counter() - t0; _atomic_write(out / "timing.json", json.dumps(timing))
+    truth, halves = tab.loc[cells, "c10_test_200ep"].values, [cell_half(c) for c in cells]
+    table_ = judge(_scores(tab, cells, rows), truth, halves)
+    probe = {}
+    for e in [e for e in eval_at if e < recipe.epochs] + [recipe.epochs]:
+        pr = rows if e == recipe.epochs else {r["arch"]: r for r in read_rows(out / f"probe_e{e}.jsonl")}
+        ok = [c for c in cells[:n_probe] if c in pr]
+        if ok: probe[e] = judge({k: v for k, v in _scores(tab, ok, pr).items() if k.startswith("ours")}, tab.loc[ok, "c10_test_200ep"].values,
+                                [cell_half(c) for c in ok]).assign(epoch=e)
+    labels = pd.DataFrame([rows[c] for c in cells]).rename(columns={"arch": "cellstr"}).assign(c10_test_200ep=truth, half=halves)
+    _atomic_write(out / "labels.csv", labels.to_csv(index=False))
+    res = {"config": config, **timing, "total_s": timing["train_s"] + timing["label_s"], "cells": len(cells),
+           "table": table_.to_dict("records"), "probe": pd.concat(probe.values()).to_dict("records") if probe else []}
+    _atomic_write(out / "summary.json", json.dumps(res, indent=1)); _atomic_write(out / "ws_table.md", ws_markdown(res))
+    return res
+
+# %% ../../nbs/22c_bench_supernet.ipynb #1c17d178
+def ws_markdown(res: dict) -> str:
+    "The study's tables as Markdown: every label on the report half (selection half beside it), then the probe by epoch."
+    t = pd.DataFrame(res["table"]).pivot(index="label", columns="half", values=["kendall_tau", "spearman", "ndcg10"])
+    t = t.sort_values(("kendall_tau", "selection"), ascending=False)
+    n = {h: int(pd.DataFrame(res["table"]).query("half == @h").n.max()) for h in ("report", "selection")}
+    lines = [f"| label | tau (report) | Spearman (report) | NDCG@10 (report) | tau (selection) | NDCG@10 (selection) |",
+             "|---|---|---|---|---|---|"]
+    for lab, r in t.iterrows():
+        lines.append(f"| {lab} | {r[('kendall_tau', 'report')]:.3f} | {r[('spearman', 'report')]:.3f} | {r[('ndcg10', 'report')]:.3f} "
+                     f"| {r[('kendall_tau', 'selection')]:.3f} | {r[('ndcg10', 'selection')]:.3f} |")
+    head = (f"{res['cells']} cells ({n['report']} report, {n['selection']} selection); training {res['train_s'] / 60:.1f} min, "
+            f"labelling {res['label_s'] / 60:.1f} min, total {res['total_s'] / 60:.1f} min\n\n")
+    if not res["probe"]: return head + "\n".join(lines) + "\n"
+    p = pd.DataFrame(res["probe"]).query("half == 'selection'").pivot(index="label", columns="epoch", values="kendall_tau")
+    probe = ["", f"Probe (first {res['config']['n_probe']} cells, selection half): Kendall tau by supernet epoch", "",
+             "| label | " + " | ".join(f"epoch {e}" for e in p.columns) + " |", "|---|" + "---|" * len(p.columns)]
+    probe += [f"| {lab} | " + " | ".join(f"{v:.3f}" for v in r) + " |" for lab, r in p.iterrows()]
+    return head + "\n".join(lines + probe) + "\n"
 
 # %% ../../nbs/22c_bench_supernet.ipynb #par0bnex
 def _cli_json(cmd: list[str], env=None) -> dict:
