@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 HASH := $(shell cat settings.ini setup.py constraints.txt | sha1sum | cut -c1-16)
 STAMP := $(VENV)/.bootstrap-$(HASH)
 NBDEV_TEST_ARGS ?=
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -m "not slow"
 UV_VERSION := 0.13.9
 FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
 QUIET_PIP := 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
@@ -50,11 +50,15 @@ check: $(STAMP)
 	$(BIN)/python .ci/check_sync.py export
 	$(BIN)/python .ci/check_sync.py readme
 
+# Both suites run even when the first fails; the last line says what ran (logs in .venv/test-logs/).
 test: check
-	$(BIN)/nbdev_test $(NBDEV_TEST_ARGS)
-	$(BIN)/python -m pytest tests/ -q -n 2
+	@mkdir -p $(VENV)/test-logs; set -o pipefail; \
+	$(BIN)/nbdev_test --timing $(NBDEV_TEST_ARGS) 2>&1 | tee $(VENV)/test-logs/nbdev.log; nb=$$?; \
+	$(BIN)/python -m pytest tests/ -q -n 2 --durations=15 $(PYTEST_ARGS) 2>&1 | tee $(VENV)/test-logs/pytest.log; py=$$?; \
+	$(BIN)/python .ci/test_summary.py $(VENV)/test-logs/nbdev.log $$nb $(VENV)/test-logs/pytest.log $$py
 
 test-slow: NBDEV_TEST_ARGS = --flags slow
+test-slow: PYTEST_ARGS =
 test-slow: test
 
 # Regenerate README.md from nbs/index.ipynb.

@@ -18,7 +18,8 @@ PARAMS = dict(space="nb201", dataset="mnist5k", data_dir="", table="", label="c1
               weak="oneshot_supernet_c10", proxies="", method="acenas", supernet_C=8, supernet_N=1, supernet_epochs=3,
               train_epochs=3, n_weak=300, pretrain_epochs=100, finetune_epochs=300, budget=20, rounds=4, alpha=0.5, topk=5,
               seed=0, device="auto", out_dir="runs/pipeline",
-              latency_max=0.0, latency_lut="pixel1", n_pool=0, width_mult=1.0, explore=-1, depths="")   # ProxylessNAS / NDS supernet spaces (explore: any space)
+              latency_max=0.0, latency_lut="pixel1", n_pool=0, width_mult=1.0, explore=-1, depths="",
+              evaluator="train", augment=0, supernet_stop=0, weak_images=0)   # ProxylessNAS / NDS supernet spaces (explore: any space)
 
 def presets() -> dict:
     "Named parameter sets for `acenas run --preset`."
@@ -28,7 +29,12 @@ def presets() -> dict:
             "nds-tiny": dict(space="nds_darts", dataset="digits", width_mult=0.25, depths="3,4,5", train_epochs=4, supernet_epochs=5),
             "nb201-table": dict(table=str(shared_data_dir() / "nb201" / "nb201_cifar10.csv"), label="c10_retrain_acc",
                                 report="c10_test_200ep", weak="oneshot_supernet_c10", n_weak=4000, pretrain_epochs=300,
-                                budget=100, rounds=5, topk=10)}
+                                budget=100, rounds=5, topk=10),
+            # our supernet on the CIFAR-10 images of ../shared (real weak labels), each picked cell "trained" by reading the NB201 table
+            "cifar10-npz": dict(dataset="npz", data_dir=",".join(str(shared_data_dir() / "images" / f"cifar10_{s}_10k.npz") for s in ("train", "test")),
+                                evaluator="table", table=str(shared_data_dir() / "nb201" / "nb201_cifar10.csv"), label="c10_retrain_acc",
+                                report="c10_test_200ep", supernet_C=8, supernet_N=1, supernet_epochs=40, augment=1, n_weak=1000,
+                                pretrain_epochs=300, budget=40, rounds=4, topk=10)}
 
 def _coerce(name, value, problems):
     want = type(PARAMS[name])
@@ -70,18 +76,31 @@ def _check_numbers(p: dict, problems: list):
     if p["width_mult"] <= 0: problems.append(f"width_mult: must be positive, got {p['width_mult']}")
     if p["n_pool"] < 0: problems.append(f"n_pool: must be >= 0 (0 = n_weak), got {p['n_pool']}")
     if p["n_pool"] and p["n_pool"] < p["n_weak"]: problems.append(f"n_pool {p['n_pool']} is smaller than n_weak {p['n_weak']}")
+    if p["evaluator"] not in ("train", "table"): problems.append(f"evaluator: 'train' (from scratch) or 'table' (read -p label from -p table), got {p['evaluator']!r}")
+    if p["evaluator"] == "table" and (p["space"] != "nb201" or not p["table"]):
+        problems.append("evaluator 'table' reads the NB201 table (-p table FILE) for a supernet trained on -p dataset: it needs space nb201 and a table")
+    if not 0 <= p["supernet_stop"] <= p["supernet_epochs"]:
+        problems.append(f"supernet_stop: 0 (train every epoch) or at most supernet_epochs ({p['supernet_epochs']}), got {p['supernet_stop']}")
+    if p["weak_images"] < 0: problems.append(f"weak_images: 0 (the whole validation split) or a number of images, got {p['weak_images']}")
+    if p["augment"] not in (0, 1): problems.append(f"augment: 1 (random crop and flip of the supernet's training images) or 0, got {p['augment']}")
     if p["explore"] < -1: problems.append(f"explore: -1 (auto), 0 (score the pool) or the ranker scores per evolution, got {p['explore']}")
 
 def _check_inputs(p: dict, problems: list):
-    "Build the table's task (which checks every column), or check the dataset."
-    from acenas_nb.data import DATASETS
-    if p["table"]:
+    "Build the table's task (which checks every column), or check the truth table and the dataset (read now: a bad file is refused before run.json)."
+    if p["table"] and p["evaluator"] != "table":
         from acenas_nb.task import load_task
         try: return load_task(p["space"], **task_args(p))
-        except (ValueError, FileNotFoundError, OSError) as e: problems.append(f"table: {str(e).splitlines()[0]}")
-    elif p["dataset"] not in DATASETS: problems.append(f"dataset: unknown {p['dataset']!r}; choose one of {', '.join(DATASETS)}")
-    elif p["dataset"] in ("cifar10", "cifar100", "imagenet16", "npz"):      # read them now: a bad file is refused before run.json
-        from acenas_nb.data import load_dataset
+        except (ValueError, FileNotFoundError, OSError) as e: problems.append(f"table: {str(e).splitlines()[0]}"); return None
+    from acenas_nb.data import DATASETS, load_dataset
+    if p["table"]:                                   # evaluator 'table': the table is the truth only, with the label and report
+        from acenas_nb.spaces.nb201 import NB201
+        from acenas_nb.spaces.table import read_table, table_column
+        try:
+            df = read_table(p["table"], NB201())
+            for col in dict.fromkeys([p["label"], p["report"] or p["label"]]): table_column(df, col, None, p["table"])
+        except (ValueError, OSError) as e: problems.append(f"table: {str(e).splitlines()[0]}")
+    if p["dataset"] not in DATASETS: problems.append(f"dataset: unknown {p['dataset']!r}; choose one of {', '.join(DATASETS)}")
+    elif p["dataset"] in ("cifar10", "cifar100", "imagenet16", "npz"):
         try: load_dataset(p["dataset"], p["data_dir"] or None)
         except (ValueError, OSError) as e: problems.append(f"data_dir: {str(e).splitlines()[0]}")
 
@@ -154,10 +173,11 @@ def _run_cli(a) -> None:
         check_params({**params, "out_dir": a.out})
         t0 = time.perf_counter()
         r = run_pipeline(params, a.out)
-    except ValueError as e: sys.exit(f"error: {e}")
+    except (ValueError, OSError) as e: sys.exit(f"error: {e}")
     print(f"best architecture: {r['best_arch']}")
     if "best_latency_ms" in r: print(f"its latency: {r['best_latency_ms']:.1f} ms ({r['params']['latency_lut']} table)" + (f"; constraint {' and '.join(r['constraints'])}" if r.get("constraints") else ""))
     print(f"its accuracy: {r['best_acc']:.2f}" + "".join(f", {k} {v:.2f}" for k, v in r["best_metrics"].items() if k != "acc" and isinstance(v, float)))
+    if "best_rank_pct" in r: print(f"{r['report']} {r['best_report']:.2f}: {r['best_rank_pct']:.2f} % of the pool is better (regret {r['best_regret']:.2f})")
     print(f"{r['n_trained']} architectures trained; {time.perf_counter() - t0:.0f} s in all; executed notebook and artifacts in {a.out}/")
 
 # %% ../nbs/41_cli.ipynb #72a64839
@@ -262,10 +282,12 @@ def _run_supernet(a):
         return r
     if a.root:                                   # the CIFAR-10 (npz) study against the NB201 truth
         from acenas_nb.bench.supernet import WSRecipe, ws_study
-        recipe = WSRecipe(C=a.C, N=a.N, epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, images=a.images, seed=a.seed)
+        recipe = WSRecipe(C=a.C, N=a.N, epochs=a.epochs, stop_at=a.stop_at, batch_size=a.batch_size, lr=a.lr, images=a.images, seed=a.seed)
         try: r = ws_study(a.root, a.table or shared_data_dir() / "nb201" / "nb201_cifar10.csv", recipe, a.n_cells, a.eval_at, a.n_probe, a.out)
         except (ValueError, OSError) as e: sys.exit(f"error: {e}")
-        print((Path(a.out) / "ws_table.md").read_text() + f"labels: {a.out}/labels.csv"); return r
+        from acenas_nb.bench.supernet import chosen_label
+        print((Path(a.out) / "ws_table.md").read_text() + f"labels: {a.out}/labels.csv; kept for search ({chosen_label(r)}): {a.out}/weak_table.csv")
+        return r
     r = bench_supernet(a.C, a.N, a.epochs, n_quality=a.n_quality, quality_epochs=a.quality_epochs, measure_ray=not a.no_ray, out=a.out)
     for k, v in r.items(): print(f"{k:28s} {v:.3f}" if isinstance(v, float) else f"{k:28s} {v}")
 
@@ -312,8 +334,9 @@ def bench_main(argv=None):
     w.add_argument("--table", default=None, help="with --root: the NB201 CIFAR-10 table (default ../shared/data/nb201/nb201_cifar10.csv)")
     w.add_argument("--n-cells", type=_positive, default=4000); w.add_argument("--images", type=_positive, default=512)
     w.add_argument("--batch-size", type=_positive, default=64); w.add_argument("--lr", type=float, default=0.05)
-    w.add_argument("--seed", type=int, default=0); w.add_argument("--n-probe", type=_positive, default=300)
-    w.add_argument("--eval-at", type=_int_list, default=[5, 10, 20], help="with --root: label the probe cells at these epochs too")
+    w.add_argument("--seed", type=int, default=0); w.add_argument("--n-probe", type=_positive, default=200)
+    w.add_argument("--stop-at", type=int, default=0, help="with --root: stop after this many epochs of the --epochs cosine schedule")
+    w.add_argument("--eval-at", type=_int_list, default=[10, 20], help="with --root: probe (and keep) the weights of these epochs too; the best labels")
     x = sub.add_parser("proxies", help="our zero-cost proxies vs the published NB201 CIFAR-10 values: Kendall tau and cost")
     x.add_argument("--n", type=_positive, default=None, help="first n of the 491 published cells (default all)")
     x.add_argument("--out", default="runs/bench_proxies")
@@ -340,8 +363,8 @@ def _supernet_cli(a):
     import torch
     from acenas_nb.data import load_dataset
     from acenas_nb.supernet import Supernet, train_supernet, init_distributed
-    rank, world, dev = init_distributed(a.backend, a.device)
     try:
+        rank, world, dev = init_distributed(a.backend, a.device)
         data = load_dataset(a.data, root=a.root, limit=a.limit)
         torch.manual_seed(a.seed)                            # the same initial weights on every rank
         sn = Supernet(C=a.C, N=a.N, num_classes=data.num_classes, in_channels=data.in_channels)

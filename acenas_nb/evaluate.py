@@ -4,7 +4,7 @@
 
 # %% ../nbs/06_evaluate.ipynb #7c86bf40
 from __future__ import annotations
-import json, math, sqlite3, time
+import json, math, os, sqlite3, time
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
@@ -37,6 +37,13 @@ class TableEvaluator:
         self.label, self.extra = label, tuple(c for c in extra if c != label)
         self.values = {c: dict(zip(table.index if archs is None else archs, table_column(table, c, archs, self.name)))
                        for c in (label, *self.extra)}
+    def check(self, known: dict, where) -> None:
+        "Refuse stored results `known` ({arch: metrics}, e.g. from a store at `where`) that are not what this table says."
+        for a, m in known.items():
+            v = self.values[self.label].get(a)
+            if v is not None and not math.isclose(float(m.get("acc", math.nan)), v, rel_tol=1e-12, abs_tol=1e-12):
+                raise ValueError(f"{where}: the stored accuracy of {a!r} is {m.get('acc')}, the table says {v}; "
+                                 "the store was altered or belongs to another table: delete it")
     def __call__(self, archs, on_result=None) -> list[dict]:
         out = []
         for a in archs:
@@ -82,6 +89,7 @@ def ray_init(address: str|None = None, num_cpus: int = 2, timeout: float = 10.0)
     "The `ray` module, connected: to the cluster at `address` (checked reachable first), else a local Ray with `num_cpus`; reused if already up."
     import ray
     if ray.is_initialized(): return ray
+    address = address or os.environ.get("RAY_ADDRESS")     # Ray's own convention for "use that cluster"
     if address:
         _check_reachable(address.replace("ray://", ""), timeout)
         ray.init(address=address, log_to_driver=False)
@@ -134,10 +142,13 @@ class ResultStore:
             try:
                 con = sqlite3.connect(f"file:{self.path}?mode=rw", uri=True)
                 row = con.execute("SELECT value FROM meta WHERE name='space'").fetchone()
+                con.execute("SELECT id, run, method, seed, arch, key, metrics, time FROM results LIMIT 1").fetchall()
+                damaged = con.execute("PRAGMA quick_check").fetchone()[0] != "ok"
             except sqlite3.DatabaseError:
                 raise ValueError(f"{self.path} exists and is not an acenas_nb result store; refusing to touch it "
                                  "(choose another path)") from None
             if row is None: con.close(); raise ValueError(f"{self.path} is a SQLite file without a result-store header; refusing it")
+            if damaged: con.close(); raise ValueError(f"{self.path} is damaged (SQLite's integrity check fails); delete it: its results are computed again")
             if row[0] != sig:
                 con.close()
                 raise ValueError(f"{self.path} holds results of another search space ({row[0]}), not {sig}; "
@@ -163,7 +174,13 @@ class ResultStore:
         "{arch: metrics} stored for (run, method, seed), in the order they were stored."
         rows = self.con.execute("SELECT arch, metrics FROM results WHERE run=? AND method=? AND seed=? ORDER BY id",
                                 (run, method, int(seed))).fetchall()
-        return {a: json.loads(m) for a, m in rows}
+        out = {}
+        for a, m in rows:
+            try: out[a] = json.loads(m)
+            except json.JSONDecodeError: raise ValueError(f"{self.path}: the stored metrics of {a!r} are not JSON; the store is damaged: delete it") from None
+            if not isinstance(out[a], dict) or not math.isfinite(float(out[a].get("acc", 0.0))):
+                raise ValueError(f"{self.path}: the stored metrics of {a!r} are {m[:80]}, not a finite accuracy; the store is damaged: delete it")
+        return out
 
     def frame(self) -> pd.DataFrame:
         "Every stored result as a DataFrame, metrics expanded into columns."

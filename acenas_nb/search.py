@@ -60,6 +60,7 @@ class SearchResult:
 def _evaluate(evaluator, archs, store, run, seed):
     "Metrics of `archs`: from `store` when already there, otherwise evaluated (and stored as each finishes)."
     known = store.get(run, seed) if store is not None else {}
+    if known and hasattr(evaluator, "check"): evaluator.check({a: known[a] for a in archs if a in known}, store.path)
     todo = [a for a in archs if a not in known]
     if todo:
         cb = (lambda a, m: store.add(a, m, run, seed)) if store is not None else None

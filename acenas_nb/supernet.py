@@ -108,9 +108,10 @@ def train_supernet(supernet: Supernet, data: ImageData,
         if json.loads(json.dumps(st.get("signature"))) != json.loads(json.dumps(sig)):      # as JSON: a tuple and a list are the same setting
             raise ValueError(f"checkpoint {ckpt} was made with a different configuration:\n  {st.get('signature')}\n"
                              f"this run:\n  {sig}\nuse another checkpoint path or resume=False")
-        supernet.load_state_dict(st["model"]); opt.load_state_dict(st["opt"]); sched.load_state_dict(st["sched"])
+        _load_state(supernet, st["model"], ckpt); _load_state(opt, st["opt"], ckpt); _load_state(sched, st["sched"], ckpt)
         history, start, skip = st["history"], st["epoch"], st.get("epoch_step", 0)
         if rank == 0: part = list(st.get("partial", part))      # the interrupted epoch's sums so far, counted once
+    if max_steps and sched.last_epoch >= max_steps: return history      # resumed at its step limit: nothing more to train
     net = nn.parallel.DistributedDataParallel(supernet, find_unused_parameters=True, broadcast_buffers=False) if world > 1 else supernet
     space, step = supernet.space, sched.last_epoch
     def save(epoch_done, epoch_step, partial):
@@ -177,8 +178,20 @@ def supernet_from_config(config: dict) -> nn.Module:
 def load_supernet(ckpt: str|Path, device="cpu") -> tuple[Supernet, dict]:
     "The supernet saved in checkpoint `ckpt` (by `train_supernet`) and the checkpoint's signature (its training configuration)."
     st = load_checkpoint(ckpt, "supernet checkpoint", ("signature", "model"), map_location=get_device(device))
-    sn = supernet_from_config(st["signature"]["net"]); sn.load_state_dict(st["model"])
-    return sn.to(get_device(device)), st["signature"]
+    sig = st["signature"]
+    if not isinstance(sig, dict) or not isinstance(sig.get("net"), dict):
+        raise ValueError(f"{ckpt} is not a supernet checkpoint of this toolkit: its signature is {type(sig).__name__} without a 'net' configuration")
+    try: sn = supernet_from_config(sig["net"])
+    except TypeError as e: raise ValueError(f"{ckpt}: its supernet configuration {sig['net']} is not one this version builds ({e})") from None
+    _load_state(sn, st["model"], ckpt)
+    return sn.to(get_device(device)), sig
+
+def _load_state(module: nn.Module, state, ckpt):
+    "`module.load_state_dict(state)`, or one line saying the checkpoint's weights do not fit."
+    try: module.load_state_dict(state)
+    except (RuntimeError, TypeError, KeyError, ValueError) as e:
+        raise ValueError(f"{ckpt}: its weights do not fit the network it describes ({str(e).strip().splitlines()[0][:200]}); "
+                         "the file is damaged or from another version: delete it to train afresh") from None
 
 # %% ../nbs/04_supernet.ipynb #1c56d6ee
 def _bn_batch_stats(model: nn.Module):

@@ -5,7 +5,7 @@
 # %% ../nbs/13_task.ipynb #ca791c7b
 from __future__ import annotations
 import copy, hashlib, json, re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 
 from fastcore.basics import patch
@@ -167,6 +167,22 @@ def _read(space: str, table):
 def _names(x) -> list[str]:
     return [w for w in (x.split(",") if isinstance(x, str) else (x or ())) if w]
 
+def _join_weak(sp: SearchSpace, df: pd.DataFrame, weak: list, path) -> tuple[pd.DataFrame, list, np.ndarray|None]:
+    "(table, weak names, rows every file-borne weak label covers): a weak label `NAME@FILE` is column NAME of another table of the space."
+    names, files = [], [w for w in weak if "@" in w]
+    for w in weak:
+        name, _, file = w.partition("@"); names.append(name)
+        if not file: continue
+        if name in df.columns: raise ValueError(f"weak label {w!r}: {path} has a column {name!r} already; rename one of them")
+        if names.count(name) > 1: raise ValueError(f"weak label {name!r} is given twice")
+        other = read_table(file, sp)
+        col = table_column(other, name, None, file)                   # NaN-free in its own file
+        df = df.assign(**{name: pd.Series(col, other.index).reindex(df.index)})
+    if not files: return df, names, None
+    covered = np.flatnonzero(df[[w.partition("@")[0] for w in files]].notna().all(axis=1).values)
+    if len(covered) < 2: raise ValueError(f"weak labels {', '.join(files)} cover {len(covered)} architectures of {path}; need at least 2")
+    return df, names, covered
+
 # %% ../nbs/13_task.ipynb #c0nstrex
 _CONSTRAINT = re.compile(r"^\s*([A-Za-z_][\w.\-]*)\s*(<=|>=|<|>)\s*(q?)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$")
 _CMP = {"<=": np.less_equal, ">=": np.greater_equal, "<": np.less, ">": np.greater}
@@ -240,7 +256,7 @@ def table_task(space: str = "nb201",         # "nb201" (a NAS-Bench-201 CSV) or 
                table: str|Path|None = None,  # the file; default for nb201: ../shared/data/nb201/nb201_cifar10.csv
                label: str = "c10_retrain_acc", # the column "training" returns
                report: str|None = None,      # the column reported for the answer (default: label)
-               weak=(),                      # weight-sharing weak-label column(s): a list or "a,b"
+               weak=(),                      # weight-sharing weak-label column(s): a list or "a,b"; "name@FILE" = a column of another table
                proxies=(),                   # zero-cost proxy column(s)
                n_weak: int|None = None,      # weakly label only this many random architectures (default: all)
                seed: int = 0,                # draws the n_weak architectures
@@ -249,15 +265,19 @@ def table_task(space: str = "nb201",         # "nb201" (a NAS-Bench-201 CSV) or 
                progress: bool = True) -> Task:
     "A task on a tabular benchmark; every column checked before any work."
     sp, df, path = _read(space, table)
+    weak_arg = weak; df, weak_names, covered = _join_weak(sp, df, _names(weak), path)
     pool, report = list(df.index), report or label
     ev = TableEvaluator(df, label, [report], archs=pool)        # label and report finite for the whole pool
-    labelled = None if n_weak is None or n_weak >= len(pool) else np.random.default_rng(seed).choice(len(pool), n_weak, replace=False)
     if n_weak is not None and n_weak < 2: raise ValueError(f"n_weak: need at least 2 weakly labelled architectures, got {n_weak}")
+    among = np.arange(len(pool)) if covered is None else covered     # weak labels from another file: the cells it labels
+    labelled = among[np.random.default_rng(seed).choice(len(among), n_weak, replace=False)] if n_weak is not None and n_weak < len(among) \
+        else (None if covered is None else among)
     some = pool if labelled is None else [pool[i] for i in labelled]
-    weak = {w: table_column(df, w, some, path) for w in _names(weak)}
+    weak = {w: table_column(df, w, some, path) for w in weak_names}
     prox, computed = _proxies(sp, df, some, _names(proxies), path, workdir, progress)
     cost = {k: v for k in ("flops", "params") if (v := _computed(sp, some, k)) is not None}
-    spec = dict(space=space, table=str(path.resolve()), label=label, report=report, weak=list(weak), proxies=list(prox), computed_proxies=computed,
+    weak_spec = [w if "@" not in w else f"{w.partition('@')[0]}@{Path(w.partition('@')[2]).resolve()}" for w in _names(weak_arg)]
+    spec = dict(space=space, table=str(path.resolve()), label=label, report=report, weak=weak_spec, proxies=list(prox), computed_proxies=computed,
                 n_weak=n_weak, seed=seed if n_weak is not None else None)
     task = Task(sp, pool, ev, weak, prox, cost, labelled, report, table_column(df, report, pool, path),
                 name=f"{path.name}:{label}", workdir=workdir, spec=spec, table=df)
@@ -293,7 +313,8 @@ def supernet_task(supernet,                 # a trained supernet (`acenas_nb.sup
                   store: ResultStore|None = None, # where weak labels are kept (resume)
                   device="auto", workdir: str|Path|None = None, progress: bool = True,
                   n_pool: int|None = None,  # a space too big to enumerate: a pool of this many random architectures (default n_weak)
-                  constraints=()) -> Task:  # e.g. "latency<=85" (see `Task.constrain`)
+                  constraints=(),           # e.g. "latency<=85" (see `Task.constrain`)
+                  max_images: int|None = None) -> Task:  # validation images each weak label is read on (None: all)
     "A task that trains architectures from scratch, with the supernet's weak labels."
     from acenas_nb.supernet import weak_labels
     sp, cons = supernet.space, _names(constraints)
@@ -307,7 +328,7 @@ def supernet_task(supernet,                 # a trained supernet (`acenas_nb.sup
         rng = np.random.default_rng(seed)
         pool = _space_pool(sp, n_pool, rng, cons)
         labelled = np.sort(rng.choice(len(pool), n_weak, replace=False))
-    wl = weak_labels(supernet, [pool[i] for i in labelled], data, store=store, device=device, progress=progress)
+    wl = weak_labels(supernet, [pool[i] for i in labelled], data, store=store, device=device, progress=progress, max_images=max_images)
     ev = TrainEvaluator(sp, data, epochs=train_epochs, seed=seed, device=device)
     cost = {k: wl[k].values for k in ("flops", "params", "latency") if k in wl.columns}
     task = Task(sp, pool, ev, {"ws_acc": wl.ws_acc.values}, {}, cost, labelled, "acc", None, name=f"supernet:{data.name}", workdir=workdir,
@@ -320,6 +341,15 @@ def load_task(source: str = "nb201", **kw) -> Task:
     "A task from `source`: 'nb201' or 'table' (see `table_task`), or 'supernet' (see `supernet_task`: supernet=, data=, ...)."
     if source == "supernet": return supernet_task(**kw)
     return table_task(source, **kw)
+
+# %% ../nbs/13_task.ipynb #9c6aa480
+@patch
+def with_table(self: Task, table: str|Path, label: str, report: str|None = None) -> Task:
+    "A copy of the task whose evaluator reads `label` (and `report`) of its pool from `table`, with `report` as its truth."
+    df, report = read_table(table, self.space), report or label
+    ev = TableEvaluator(df, label, [report], archs=self.pool)          # both finite for the whole pool, or a one-line error
+    return replace(self, evaluator=ev, report=report, truth=table_column(df, report, self.pool, table), table=df,
+                  name=f"{self.name}+{Path(table).name}:{label}", spec={**self.spec, "truth_table": str(Path(table).resolve()), "label": label, "report": report})
 
 # %% ../nbs/13_task.ipynb #4d81b2e7
 _SYN_OPS = ("conv3x3", "conv1x1", "pool", "skip")

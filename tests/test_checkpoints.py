@@ -72,3 +72,29 @@ def test_acenas_run_refuses_planted_supernet(tmp_path):
                         "--out", str(out)], capture_output=True, text=True, timeout=600)
     assert r.returncode != 0 and "could run code" in r.stdout + r.stderr
     assert not marker.exists()
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "acenas_nb.cli", *args], capture_output=True, text=True, timeout=600)
+
+
+def _one_line(r, needle):
+    assert r.returncode != 0 and "Traceback" not in r.stderr and needle in r.stderr, r.stderr[-2000:]
+
+
+def test_damaged_supernet_checkpoints_are_one_line(tmp_path):
+    ck = tmp_path / "ck.pt"
+    r = _cli("supernet", "--data", "digits", "--C", "4", "--epochs", "2", "--max-steps", "2", "--device", "cpu", "--ckpt", str(ck))
+    assert r.returncode == 0, r.stderr[-2000:]
+    st = torch.load(ck, weights_only=True)
+    torch.save({**st, "signature": {**st["signature"], "net": {**st["signature"]["net"], "colour": 3}}}, tmp_path / "key.pt")
+    _one_line(_cli("weak-labels", "--ckpt", str(tmp_path / "key.pt"), "--data", "digits", "--n", "2"), "is not one this version builds")
+    torch.save({**st, "signature": "abc"}, tmp_path / "sig.pt")
+    _one_line(_cli("weak-labels", "--ckpt", str(tmp_path / "sig.pt"), "--data", "digits", "--n", "2"), "its signature is str")
+    model = dict(st["model"]); model.pop(next(iter(model)))
+    torch.save({**st, "model": model}, ck)                                  # a weight missing: resuming it is refused
+    _one_line(_cli("supernet", "--data", "digits", "--C", "4", "--epochs", "2", "--max-steps", "2", "--device", "cpu", "--ckpt", str(ck)),
+              "its weights do not fit the network it describes")
+    _one_line(_cli("supernet", "--data", "digits", "--device", "foo", "--ckpt", str(tmp_path / "x.pt")), "'foo' is not a torch device")
+    if not torch.cuda.is_available():
+        _one_line(_cli("supernet", "--data", "digits", "--device", "cuda", "--ckpt", str(tmp_path / "x.pt")), "torch sees no CUDA GPU")

@@ -106,3 +106,22 @@ def test_acenas_run_on_a_sampled_cell_space(tmp_path, space, extra):
     assert f"best architecture: {res['best_arch']}" in r.stdout and res["best_arch"] in archs
     ranker = load(tmp_path / "run" / "ranker_final.pt")
     assert (ranker.cfg.n_graphs, ranker.cfg.n_hparams) == ((2, 2) if space.startswith("nds") else (1, 0))
+
+
+def test_acenas_run_cifar10_npz_preset_tiny(tmp_path):
+    "`acenas run --preset cifar10-npz`, tiny: our supernet on 300 real CIFAR-10 images, the NB201 table as the truth."
+    import numpy as np
+    from acenas_nb.core import shared_data_dir
+    files = []
+    for split in ("train", "test"):
+        with np.load(shared_data_dir() / "images" / f"cifar10_{split}_10k.npz") as f:
+            keep = np.random.default_rng(0).permutation(len(f["y"]))[:300]
+            np.savez(tmp_path / f"{split}.npz", x=f["x"][keep], y=f["y"][keep]); files.append(str(tmp_path / f"{split}.npz"))
+    r = _acenas("run", "--preset", "cifar10-npz", "-p", "data_dir", ",".join(files), "-p", "supernet_C", "4", "-p", "supernet_epochs", "1",
+                "-p", "n_weak", "30", "-p", "pretrain_epochs", "3", "-p", "finetune_epochs", "3", "-p", "budget", "8", "-p", "rounds", "2",
+                "-p", "topk", "2", "-p", "device", "cpu", "--out", str(tmp_path / "run"))
+    assert r.returncode == 0, r.stderr[-3000:]
+    res = json.loads((tmp_path / "run" / "results.json").read_text())
+    assert res["n_trained"] == 10 and res["report"] == "c10_test_200ep" and 0 <= res["best_rank_pct"] <= 100
+    assert res["best_metrics"]["c10_test_200ep"] == res["best_report"] and "% of the pool is better" in r.stdout
+    assert (tmp_path / "run" / "supernet.pt").exists()             # the weak labels are our supernet's, not a table column

@@ -112,3 +112,33 @@ def test_bad_paths_and_options_are_one_line(tmp_path):
     _one_line_error(_Exit("inspect", tmp_path / "r"), "lacks column(s) ['score', 'true']")
     r = _acenas("inspect", str(tmp_path / "r"))      # and once through the real console entry: no traceback there either
     _one_line_error(r, "lacks column(s)")
+
+
+def test_sigterm_ends_the_workers_and_the_folder_resumes(tmp_path):
+    import os, psutil, signal
+    table, out = synthetic_table(tmp_path / "s.jsonl", 150), tmp_path / "b"
+    args = _bench(table, out, "--seeds", "4", "--budgets", "10,20", "--methods", "acenas,random", "--jobs", "2")
+    parent = _acenas(*args, wait=False)
+    p, workers = psutil.Process(parent.pid), []
+    for _ in range(600):                                   # until the forked workers are computing
+        workers = p.children()
+        if len(workers) >= 2 or parent.poll() is not None: break
+        time.sleep(0.1)
+    assert len(workers) >= 2, parent.stderr.read()[-2000:]
+    os.kill(parent.pid, signal.SIGTERM); parent.wait(timeout=60)
+    gone, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive, [w.cmdline() for w in alive]          # no worker outlives its parent
+    r = _acenas(*args)                                     # the folder resumes: every row once
+    assert r.returncode == 0, r.stderr[-2000:]
+    rows = [json.loads(l) for l in (out / "results.jsonl").read_text().splitlines()]
+    assert len({(r["method"], r["budget"], r["seed"]) for r in rows}) == len(rows) == 2 * 2 * 4
+
+
+def test_constraint_too_tight_is_refused_before_anything_is_written(tmp_path):
+    table, out = synthetic_table(tmp_path / "s.jsonl", 100), tmp_path / "b"
+    args = _bench(table, out, "--seeds", "1", "--budgets", "10", "--methods", "random")
+    r = _Exit(*args, "--constraint", "acc>=q0.95")
+    assert r.returncode != 0 and "exceeds the 5 architectures that meet" in r.stderr, r.stderr
+    assert not (out / "config.json").exists()                                 # nothing claimed: the corrected command runs
+    r = _Exit(*args, "--constraint", "acc>=q0.5")
+    assert r.returncode == 0, r.stderr

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/22_bench.ipynb #6adba203
 from __future__ import annotations
-import fcntl, json, os, warnings
+import ctypes, errno, fcntl, json, os, signal, warnings
 import multiprocessing as mp
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,8 +30,8 @@ def _read_config(path: Path) -> dict:
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise ValueError(f"{path} is not a readable run configuration ({e}); delete it (and the folder's results) or use another --out") from None
 
-def read_rows(path: Path) -> list[dict]:
-    "Rows of a results.jsonl; a torn last line (a crash mid-write) is dropped with a warning and cut from the file."
+def read_rows(path: Path, keys=()) -> list[dict]:
+    "Rows (JSON objects with `keys`) of a results.jsonl; a torn last line (a crash mid-write) is dropped with a warning and cut from the file."
     if not path.exists(): return []
     text = path.read_text(); lines = text.splitlines(); rows = []
     for i, l in enumerate(lines):
@@ -42,10 +42,13 @@ def read_rows(path: Path) -> list[dict]:
                 warnings.warn(f"{path}: dropped a torn last line (a run killed while writing it); that row is computed again")
                 path.write_text("".join(x + "\n" for x in lines[:-1])); break
             raise ValueError(f"{path}, line {i + 1}, is not JSON: the file is damaged; delete the line or the folder") from None
+        if not isinstance(rows[-1], dict) or any(k not in rows[-1] for k in keys):
+            raise ValueError(f"{path}, line {i + 1}, is not a result row (a JSON object with {', '.join(keys) or 'fields'}): "
+                             "the file is damaged; delete the line or the folder")
     return rows
 
-def prepare_out(out: str|Path, config: dict) -> list[dict]:
-    "Create `out` for `config`, or reuse it if it holds the same config; return the rows already done."
+def prepare_out(out: str|Path, config: dict, keys=("method", "seed")) -> list[dict]:
+    "Create `out` for `config`, or reuse it if it holds the same config; return the rows already done (each with `keys`)."
     out = writable_dir(out)
     cfg_path = out / "config.json"
     config = json.loads(json.dumps(config))          # as it reads back (tuples become lists)
@@ -53,7 +56,7 @@ def prepare_out(out: str|Path, config: dict) -> list[dict]:
         if _read_config(cfg_path) != config:
             raise ValueError(f"{out} holds a run with a different configuration ({cfg_path}); use another --out folder or delete that one")
     else: cfg_path.write_text(json.dumps(config, indent=1))
-    return read_rows(out / "results.jsonl")
+    return read_rows(out / "results.jsonl", keys)
 
 class RowLog:
     "Append rows to `results.jsonl` as they finish (flushed each), keeping them in `rows`."
@@ -66,7 +69,12 @@ class RowLog:
 @contextmanager
 def lock(out: str|Path, what: str = "run"):
     "Hold `out/.lock` for the duration; `ValueError` if another process holds it."
-    f = open(writable_dir(out) / ".lock", "a+")
+    path = writable_dir(out) / ".lock"
+    try: fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)      # a planted symlink is never followed
+    except OSError as e:
+        if e.errno != errno.ELOOP: raise
+        raise ValueError(f"{path} is a symbolic link; a lock file must be a plain file: delete the link") from None
+    f = os.fdopen(fd, "r+")
     try:
         try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -79,9 +87,15 @@ def lock(out: str|Path, what: str = "run"):
 # %% ../../nbs/22_bench.ipynb #4ac2bfa9
 _worker_fn = None
 
-def _start_worker(fn):
+def _die_with_parent(parent: int):
+    "Ask Linux to send this worker SIGTERM when its parent ends, however it ends (kill, kill -9); elsewhere nothing."
+    try: ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)      # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError): return
+    if os.getppid() != parent: os._exit(1)                                      # the parent ended before the call
+
+def _start_worker(fn, parent: int):
     global _worker_fn
-    _worker_fn = fn; torch.set_num_threads(1)
+    _die_with_parent(parent); _worker_fn = fn; torch.set_num_threads(1)
 
 def _call(item): return _worker_fn(item)
 
@@ -91,7 +105,7 @@ def fork_map(fn, items, jobs: int = 1):
     if jobs < 1: raise ValueError(f"jobs must be at least 1, got {jobs}")
     if jobs == 1 or len(items) <= 1:
         yield from map(fn, items); return
-    with mp.get_context("fork").Pool(min(jobs, len(items)), initializer=_start_worker, initargs=(fn,)) as pool:
+    with mp.get_context("fork").Pool(min(jobs, len(items)), initializer=_start_worker, initargs=(fn, os.getpid())) as pool:
         yield from pool.imap_unordered(_call, items)
 
 # %% ../../nbs/22_bench.ipynb #ad11bf11
@@ -109,7 +123,7 @@ def write_html(fig, path: str|Path) -> Path:
     "Write a plotly figure as HTML with plotly.min.js beside it (works offline); both files atomically (no half-written file on a full disk)."
     path = Path(path)
     js = path.parent / "plotly.min.js"
-    if not js.exists():
-        from plotly.offline import get_plotlyjs
-        _atomic_write(js, get_plotlyjs())
+    from plotly.offline import get_plotlyjs
+    bundle = get_plotlyjs()
+    if not js.exists() or js.stat().st_size != len(bundle.encode()): _atomic_write(js, bundle)   # a bundle cut short (full disk) is replaced
     _atomic_write(path, fig.to_html(include_plotlyjs="directory")); return path

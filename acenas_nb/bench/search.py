@@ -63,6 +63,8 @@ def _plan(task: Task, methods, seeds, budgets, topk: int, cfg: SearchConfig, job
     for b in budgets:
         if b < cfg.rounds: raise ValueError(f"budget {b} is smaller than the number of rounds {cfg.rounds}")
     if max(budgets) + topk > len(task.pool): raise ValueError(f"budget {max(budgets)} + topk {topk} exceeds the pool of {len(task.pool)} architectures")
+    if max(budgets) + topk > (n := int(task.feasible.sum())):                 # checked before the folder is claimed
+        raise ValueError(f"budget {max(budgets)} + topk {topk} exceeds the {n} architectures that meet {' and '.join(task.constraints)}; loosen the constraint")
     return methods, seeds, budgets, needs
 
 # %% ../../nbs/22b_bench_search.ipynb #aaddec6e
@@ -86,7 +88,8 @@ def bench_search(task: Task,                    # a task with truth (a table): s
     methods, seeds, budgets, needs = _plan(task, methods or registered("main"), seeds, budgets, topk, cfg, jobs)
     out = Path(out)
     with lock(out, "acenas bench"):                                           # one run per folder at a time
-        done = prepare_out(out, dict(task=task.spec, topk=topk, cfg={k: v for k, v in asdict(cfg).items() if (k, v) != ("explore", 0)}))   # folders made before `explore` existed stay valid
+        done = prepare_out(out, dict(task=task.spec, topk=topk, cfg={k: v for k, v in asdict(cfg).items() if (k, v) != ("explore", 0)}),
+                           ("method", "budget", "seed"))   # folders made before `explore` existed stay valid
         ResultStore(out / "store.sqlite", task.space).close()                   # refuses a store of another space
         keys = {(r["method"], r["budget"], r["seed"]) for r in done}
         todo = [(m, b, s) for s in seeds for b in budgets for m in methods if (m, b, s) not in keys]

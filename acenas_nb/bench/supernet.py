@@ -16,7 +16,8 @@ from ..metrics import kendall_tau, spearman, ndcg, relevance
 from ..evaluate import ResultStore
 
 # %% auto #0
-__all__ = ['bench_supernet', 'WSRecipe', 'ws_curves', 'cell_half', 'judge', 'ws_study', 'ws_markdown', 'bench_parallel']
+__all__ = ['bench_supernet', 'WSRecipe', 'ws_curves', 'cell_half', 'judge', 'ws_study', 'ws_markdown', 'chosen_label',
+           'write_weak_table', 'bench_parallel']
 
 # %% ../../nbs/22c_bench_supernet.ipynb #eb23f0b0
 def _step_ms(model, x, y, reps=20):
@@ -98,7 +99,8 @@ class WSRecipe:
     "How the supernet is trained and read for weak labels (CPU scale; the paper's C = 16, N = 5 on a GPU)."
     C: int = 8                  # channels of the first stage
     N: int = 1                  # cells per stage
-    epochs: int = 30            # supernet epochs (cosine schedule over all of them)
+    epochs: int = 40            # supernet epochs of the cosine schedule
+    stop_at: int = 0            # stop after this many of them (0: all): labels from weights that saw a higher learning rate
     batch_size: int = 64        # training batch (one sampled path per batch)
     lr: float = 0.05            # SGD learning rate (momentum 0.9, weight decay 1e-4, grad clip 5)
     images: int = 512           # held-out images each cell is labelled on
@@ -164,20 +166,35 @@ def _label_rows(path: Path, supernet, cells, x, y, chunk: int = 25, progress: bo
 
 # %% ../../nbs/22c_bench_supernet.ipynb #deec6170
 def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: Path, progress: bool) -> tuple:
-    "(supernet, seconds spent training in this call): train or resume the study's supernet, labelling `probe` at the epochs `eval_at`."
+    "(supernet, {epoch: training seconds so far}): train or resume the supernet; at each epoch of `eval_at` label `probe` and keep a snapshot."
+    from acenas_nb.core import save_checkpoint
     from acenas_nb.supernet import Supernet, train_supernet
     torch.manual_seed(recipe.seed); sn = Supernet(recipe.C, recipe.N, data.num_classes, data.in_channels)
-    per_epoch = -(-len(data.train) // recipe.batch_size); probe_s = [0.0]
+    per_epoch, spent, t0 = -(-len(data.train) // recipe.batch_size), {}, time.perf_counter()
     def on_step(step, net):
         e = step // per_epoch
         if step % per_epoch == 0 and e in eval_at:
-            t = time.perf_counter()
-            _label_rows(out / f"probe_e{e}.jsonl", copy.deepcopy(net), probe, x, y, progress=False)
-            probe_s[0] += time.perf_counter() - t
-    t0 = time.perf_counter()
-    train_supernet(sn, data, epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, seed=recipe.seed, device="cpu",
-                   ckpt=out / "supernet.pt", on_step=on_step, progress=progress)
-    return sn, time.perf_counter() - t0 - probe_s[0]
+            spent[e] = time.perf_counter() - t0 - sum(v[1] for v in spent.values())       # training time to here, probes excluded
+            save_checkpoint({"model": net.state_dict(), "epoch": e, "train_s": spent[e]}, out / f"snapshot_e{e}.pt")
+            t = time.perf_counter(); _label_rows(out / f"probe_e{e}.jsonl", copy.deepcopy(net), probe, x, y, progress=False)
+            spent[e] = (spent[e], time.perf_counter() - t)
+    last = recipe.stop_at or recipe.epochs
+    if not (out / f"snapshot_e{last}.pt").exists():           # done before: the snapshots are the result
+        train_supernet(sn, data, epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, seed=recipe.seed, device="cpu",
+                       ckpt=out / "supernet.pt", on_step=on_step, max_steps=last * per_epoch, progress=progress)
+    from acenas_nb.core import load_checkpoint
+    train_s = {e: load_checkpoint(out / f"snapshot_e{e}.pt", "snapshot")["train_s"] for e in eval_at if (out / f"snapshot_e{e}.pt").exists()}
+    return sn, train_s
+
+def _best_epoch(out: Path, tab: pd.DataFrame, probe: list, epochs, images: int) -> tuple[int, dict]:
+    "The probe epoch whose WS accuracy ranks the selection half of `probe` best (Kendall tau; a tie goes to the later epoch), and every epoch's tau."
+    from acenas_nb.bench.common import read_rows
+    taus = {}
+    for e in epochs:
+        rows = {r["arch"]: r for r in read_rows(out / f"probe_e{e}.jsonl")}
+        sel = [c for c in probe if c in rows and cell_half(c) == 0]
+        taus[e] = kendall_tau([rows[c][f"acc{images}"] for c in sel], tab.loc[sel, "c10_test_200ep"].values)
+    return max(taus, key=lambda e: (taus[e], e)), taus
 
 def _scores(tab: pd.DataFrame, cells: list, rows: dict) -> dict:
     "Every label compared in the study, on `cells`: ours (accuracy on n images, -loss), the published column, size and proxies."
@@ -196,38 +213,36 @@ def ws_study(root: str,                        # the images: 'train.npz,test.npz
              table: str|Path,                  # the NB201 CIFAR-10 table (cellstr, c10_test_200ep, published columns)
              recipe: WSRecipe = WSRecipe(),    # the supernet, its training and its labelling
              n_cells: int = 4000,              # NB201 cells labelled (a seeded random sample of the 15,625)
-             eval_at=(5, 10, 20),              # also label the probe cells at these epochs
-             n_probe: int = 300,               # cells of the probe (the first of `cells`)
+             eval_at=(10, 20),                 # epochs whose weights are probed (and kept) during training; the last is added
+             n_probe: int = 200,               # cells of the probe (the first of `cells`)
              out: str|Path = "runs/ws_c10", progress: bool = True) -> dict:
-    "Train our NB201 supernet on `root`, label `n_cells` NB201 cells, judge every label against `c10_test_200ep`."
-    from acenas_nb.bench.common import prepare_out, read_rows, _atomic_write
-    out = Path(out); config = {"root": str(root), "table": str(table), "recipe": asdict(recipe), "n_cells": n_cells,
-                               "eval_at": list(eval_at), "n_probe": n_probe}
+    "Train our NB201 supernet on `root`, label `n_cells` NB201 cells with the best probed weights, judge every label against `c10_test_200ep`."
+    from acenas_nb.bench.common import prepare_out, _atomic_write
+    from acenas_nb.core import load_checkpoint
+    out, last = Path(out), recipe.stop_at or recipe.epochs
+    epochs = sorted({e for e in eval_at if 0 < e < last} | {last})
+    config = {"root": str(root), "table": str(table), "recipe": asdict(recipe), "n_cells": n_cells, "eval_at": epochs, "n_probe": n_probe}
     data, x, y, tab, cells = _study_inputs(root, table, recipe, n_cells)     # every input checked before the folder is claimed
     prepare_out(out, config)
-    timing = json.loads((out / "timing.json").read_text()) if (out / "timing.json").exists() else {"train_s": 0.0, "label_s": 0.0}
-    sn, train_s = _train_with_probes(recipe, data, x, y, cells[:n_probe], [e for e in eval_at if e < recipe.epochs], out, progress)
-    timing["train_s"] += train_s
+    sn, train_s = _train_with_probes(recipe, data, x, y, cells[:n_probe], epochs, out, progress)
+    best, taus = _best_epoch(out, tab, cells[:n_probe], epochs, recipe.images)
+    sn.load_state_dict(load_checkpoint(out / f"snapshot_e{best}.pt", "snapshot")["model"])
     t0 = time.perf_counter(); rows = _label_rows(out / "labels.jsonl", sn, cells, x, y, progress=progress)
-    timing["label_s"] += time.perf_counter() - t0; _atomic_write(out / "timing.json", json.dumps(timing))
+    label_s = time.perf_counter() - t0 + (json.loads((out / "timing.json").read_text())["label_s"] if (out / "timing.json").exists() else 0.0)
+    _atomic_write(out / "timing.json", json.dumps({"label_s": label_s}))
     truth, halves = tab.loc[cells, "c10_test_200ep"].values, [cell_half(c) for c in cells]
-    table_ = judge(_scores(tab, cells, rows), truth, halves)
-    probe = {}
-    for e in [e for e in eval_at if e < recipe.epochs] + [recipe.epochs]:
-        pr = rows if e == recipe.epochs else {r["arch"]: r for r in read_rows(out / f"probe_e{e}.jsonl")}
-        ok = [c for c in cells[:n_probe] if c in pr]
-        if ok: probe[e] = judge({k: v for k, v in _scores(tab, ok, pr).items() if k.startswith("ours")}, tab.loc[ok, "c10_test_200ep"].values,
-                                [cell_half(c) for c in ok]).assign(epoch=e)
     labels = pd.DataFrame([rows[c] for c in cells]).rename(columns={"arch": "cellstr"}).assign(c10_test_200ep=truth, half=halves)
     _atomic_write(out / "labels.csv", labels.to_csv(index=False))
-    res = {"config": config, **timing, "total_s": timing["train_s"] + timing["label_s"], "cells": len(cells),
-           "table": table_.to_dict("records"), "probe": pd.concat(probe.values()).to_dict("records") if probe else []}
+    res = {"config": config, "label_epoch": best, "probe_tau_selection": taus, "train_s_to_epoch": train_s, "train_s": train_s.get(best, float("nan")),
+           "label_s": label_s, "total_s": train_s.get(best, float("nan")) + label_s, "cells": len(cells),
+           "table": judge(_scores(tab, cells, rows), truth, halves).to_dict("records")}
     _atomic_write(out / "summary.json", json.dumps(res, indent=1)); _atomic_write(out / "ws_table.md", ws_markdown(res))
+    write_weak_table(out, res)
     return res
 
 # %% ../../nbs/22c_bench_supernet.ipynb #1c17d178
 def ws_markdown(res: dict) -> str:
-    "The study's tables as Markdown: every label on the report half (selection half beside it), then the probe by epoch."
+    "The study's table as Markdown: every label on the report half (selection half beside it), then the probe by epoch."
     t = pd.DataFrame(res["table"]).pivot(index="label", columns="half", values=["kendall_tau", "spearman", "ndcg10"])
     t = t.sort_values(("kendall_tau", "selection"), ascending=False)
     n = {h: int(pd.DataFrame(res["table"]).query("half == @h").n.max()) for h in ("report", "selection")}
@@ -236,14 +251,26 @@ def ws_markdown(res: dict) -> str:
     for lab, r in t.iterrows():
         lines.append(f"| {lab} | {r[('kendall_tau', 'report')]:.3f} | {r[('spearman', 'report')]:.3f} | {r[('ndcg10', 'report')]:.3f} "
                      f"| {r[('kendall_tau', 'selection')]:.3f} | {r[('ndcg10', 'selection')]:.3f} |")
-    head = (f"{res['cells']} cells ({n['report']} report, {n['selection']} selection); training {res['train_s'] / 60:.1f} min, "
-            f"labelling {res['label_s'] / 60:.1f} min, total {res['total_s'] / 60:.1f} min\n\n")
-    if not res["probe"]: return head + "\n".join(lines) + "\n"
-    p = pd.DataFrame(res["probe"]).query("half == 'selection'").pivot(index="label", columns="epoch", values="kendall_tau")
-    probe = ["", f"Probe (first {res['config']['n_probe']} cells, selection half): Kendall tau by supernet epoch", "",
-             "| label | " + " | ".join(f"epoch {e}" for e in p.columns) + " |", "|---|" + "---|" * len(p.columns)]
-    probe += [f"| {lab} | " + " | ".join(f"{v:.3f}" for v in r) + " |" for lab, r in p.iterrows()]
-    return head + "\n".join(lines + probe) + "\n"
+    probe = ", ".join(f"epoch {e}: {v:.3f}" for e, v in res["probe_tau_selection"].items())
+    head = (f"{res['cells']} cells ({n['report']} report, {n['selection']} selection), labelled with the weights of epoch {res['label_epoch']}; "
+            f"training to it {res['train_s'] / 60:.1f} min, labelling {res['label_s'] / 60:.1f} min, total {res['total_s'] / 60:.1f} min\n\n"
+            f"Probe ({res['config']['n_probe']} cells), Kendall tau of WS accuracy on their selection half: {probe}\n\n")
+    return head + "\n".join(lines) + "\n"
+
+# %% ../../nbs/22c_bench_supernet.ipynb #f2390a9b
+def chosen_label(res: dict) -> str:
+    "The study's label kept for search: of ours, the highest Kendall tau on the selection half."
+    ours = [r for r in res["table"] if r["label"].startswith("ours") and r["half"] == "selection"]
+    return max(ours, key=lambda r: r["kendall_tau"])["label"]
+
+def write_weak_table(out: str|Path, res: dict) -> Path:
+    "`out/weak_table.csv`: cellstr, own_supernet (the chosen label), own_supernet_acc and own_supernet_negloss of every labelled cell."
+    from acenas_nb.bench.common import _atomic_write
+    out = Path(out); lab = pd.read_csv(out / "labels.csv"); best = chosen_label(res)
+    acc = max((c for c in lab if c.startswith("acc")), key=lambda c: int(c[3:]))
+    col = -lab["loss"] if best == "ours: -ws_loss" else lab["acc" + best.split(", ")[1].split()[0]]
+    t = pd.DataFrame({"cellstr": lab.cellstr, "own_supernet": col, "own_supernet_acc": lab[acc], "own_supernet_negloss": -lab["loss"]})
+    _atomic_write(out / "weak_table.csv", t.to_csv(index=False, float_format="%.6g")); return out / "weak_table.csv"
 
 # %% ../../nbs/22c_bench_supernet.ipynb #par0bnex
 def _cli_json(cmd: list[str], env=None) -> dict:

@@ -20,6 +20,17 @@ __all__ = ['TableSpace', 'write_jsonl', 'read_table', 'table_column']
 # %% ../../nbs/02b_table.ipynb #a4a78480
 _RESERVED = ("id", "nodes", "edges", "hparams", "graphs")
 
+def _edges(raw) -> list[tuple[int, int]]:
+    "Edges as (from, to) pairs of node indices; a non-integer index is refused, not truncated."
+    if not isinstance(raw, list): raise ValueError(f"'edges' must be a list of [from, to] pairs, got {type(raw).__name__}")
+    out = []
+    for e in raw:
+        if not isinstance(e, (list, tuple)) or len(e) != 2 or any(isinstance(i, bool) or not isinstance(i, (int, float)) for i in e):
+            raise ValueError(f"edge {e!r} is not a [from, to] pair of node indices")
+        if any(isinstance(i, float) and not i.is_integer() for i in e): raise ValueError(f"edge {e!r} has a node index that is not an integer")
+        out.append((int(e[0]), int(e[1])))
+    return out
+
 def _record_graph(rec) -> ArchGraph:
     if "graphs" in rec:
         gs = rec["graphs"]
@@ -28,34 +39,41 @@ def _record_graph(rec) -> ArchGraph:
         if "nodes" in rec or "edges" in rec: raise ValueError("give either 'graphs' or 'nodes' + 'edges', not both")
         parts = []
         for j, g in enumerate(gs):
-            try: parts.append(ArchGraph(g["nodes"], [tuple(e) for e in g["edges"]]))
+            try: parts.append(ArchGraph(g["nodes"], _edges(g["edges"])))
             except (ValueError, TypeError) as e: raise ValueError(f"graph {j}: {e}") from None
         return ArchGraph.join(parts, rec.get("hparams") or ())
     for k in ("nodes", "edges"):
         if k not in rec: raise ValueError(f"missing field {k!r} (need id, nodes, edges, or id and graphs)")
-    return ArchGraph(rec["nodes"], [tuple(e) for e in rec["edges"]], rec.get("hparams") or ())
+    return ArchGraph(rec["nodes"], _edges(rec["edges"]), rec.get("hparams") or ())
 
 def _read_jsonl(path: Path):
+    try:
+        with open(path, encoding="utf-8") as f: return _parse_jsonl(path, f)
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path} is not a UTF-8 text file (byte {e.start} is 0x{e.object[e.start]:02x}): a JSONL table is text, one JSON object per line") from None
+
+def _parse_jsonl(path: Path, f):
     graphs, rows = {}, []
-    with open(path, encoding="utf-8") as f:
-        for lineno, line in enumerate(f, start=1):
-            if not line.strip(): continue
-            where = f"{path}:{lineno}"
-            try: rec = json.loads(line)
-            except json.JSONDecodeError as e: raise ValueError(f"{where}: not valid JSON ({e.msg})") from None
-            if not isinstance(rec, dict): raise ValueError(f"{where}: each line must be a JSON object")
-            if "id" not in rec: raise ValueError(f"{where}: missing field 'id' (need id, nodes, edges)")
-            aid = str(rec["id"])
-            if aid in graphs: raise ValueError(f"{where}: duplicate id {aid!r}")
-            try: graphs[aid] = _record_graph(rec)
-            except (ValueError, TypeError) as e: raise ValueError(f"{where} (id {aid!r}): {e}") from None
-            row = {"id": aid}
-            for k, v in rec.items():
-                if k in _RESERVED or v is None: continue
-                if isinstance(v, bool) or not isinstance(v, (int, float)): continue
-                if not math.isfinite(v): raise ValueError(f"{where} (id {aid!r}): metric {k!r} is {v}, not finite")
-                row[k] = float(v)
-            rows.append(row)
+    for lineno, line in enumerate(f, start=1):
+        if not line.strip(): continue
+        where = f"{path}:{lineno}"
+        try: rec = json.loads(line)
+        except json.JSONDecodeError as e: raise ValueError(f"{where}: not valid JSON ({e.msg})") from None
+        if not isinstance(rec, dict): raise ValueError(f"{where}: each line must be a JSON object")
+        if "id" not in rec: raise ValueError(f"{where}: missing field 'id' (need id, nodes, edges)")
+        aid = str(rec["id"])
+        if aid in graphs: raise ValueError(f"{where}: duplicate id {aid!r}")
+        try: graphs[aid] = _record_graph(rec)
+        except (ValueError, TypeError, OverflowError) as e: raise ValueError(f"{where} (id {aid!r}): {e}") from None
+        row = {"id": aid}
+        for k, v in rec.items():
+            if k in _RESERVED or v is None: continue
+            if isinstance(v, bool) or not isinstance(v, (int, float)): continue
+            try: v = float(v)
+            except OverflowError: raise ValueError(f"{where} (id {aid!r}): metric {k!r} is an integer too large for a float") from None
+            if not math.isfinite(v): raise ValueError(f"{where} (id {aid!r}): metric {k!r} is {v}, not finite")
+            row[k] = v
+        rows.append(row)
     if not graphs: raise ValueError(f"{path}: no architectures in the file")
     return graphs, pd.DataFrame(rows).set_index("id")
 
@@ -152,6 +170,7 @@ def read_table(path: str|Path, space: SearchSpace, arch_col: str = "cellstr") ->
             raise ValueError(f"{path} is not a readable CSV table ({str(e).splitlines()[0]})") from None
         if arch_col not in df.columns:
             raise ValueError(f"{path} has no architecture column {arch_col!r}; columns: {', '.join(df.columns)}")
+        if df.empty: raise ValueError(f"{path} has no rows, only its header: a table needs one row per architecture")
         df.index = [space.parse(a) for a in df.pop(arch_col)]
     if df.index.has_duplicates:
         raise ValueError(f"{path}: architecture {df.index[df.index.duplicated()][0]!r} appears twice")
