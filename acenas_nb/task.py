@@ -12,6 +12,7 @@ from fastcore.basics import patch
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from .core import shared_data_dir
 from .spaces.base import SearchSpace

@@ -117,7 +117,7 @@ def test_acenas_run_cifar10_npz_preset_tiny(tmp_path):
         with np.load(shared_data_dir() / "images" / f"cifar10_{split}_10k.npz") as f:
             keep = np.random.default_rng(0).permutation(len(f["y"]))[:300]
             np.savez(tmp_path / f"{split}.npz", x=f["x"][keep], y=f["y"][keep]); files.append(str(tmp_path / f"{split}.npz"))
-    r = _acenas("run", "--preset", "cifar10-npz", "-p", "data_dir", ",".join(files), "-p", "supernet_C", "4", "-p", "supernet_epochs", "1",
+    r = _acenas("run", "--preset", "cifar10-npz", "-p", "data_dir", ",".join(files), "-p", "supernet_C", "4", "-p", "supernet_epochs", "2", "-p", "supernet_stop", "1",
                 "-p", "n_weak", "30", "-p", "pretrain_epochs", "3", "-p", "finetune_epochs", "3", "-p", "budget", "8", "-p", "rounds", "2",
                 "-p", "topk", "2", "-p", "device", "cpu", "--out", str(tmp_path / "run"))
     assert r.returncode == 0, r.stderr[-3000:]

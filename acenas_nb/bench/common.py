@@ -47,7 +47,7 @@ def read_rows(path: Path, keys=()) -> list[dict]:
                              "the file is damaged; delete the line or the folder")
     return rows
 
-def prepare_out(out: str|Path, config: dict, keys=("method", "seed")) -> list[dict]:
+def prepare_out(out: str|Path, config: dict, keys=()) -> list[dict]:
     "Create `out` for `config`, or reuse it if it holds the same config; return the rows already done (each with `keys`)."
     out = writable_dir(out)
     cfg_path = out / "config.json"

@@ -80,7 +80,7 @@ def bench_ranker(task: Task,                # a task with truth (a table) and a 
     if not 2 <= n_finetune <= len(task.pool): raise ValueError(f"n_finetune must be in [2, {len(task.pool)}], got {n_finetune}")
     out = Path(out)
     with lock(out, "acenas bench-ranker"):                                    # one run per folder at a time
-        done = prepare_out(out, dict(task=task.spec, n_heldout=n_heldout, n_finetune=n_finetune, cfg=asdict(cfg)))
+        done = prepare_out(out, dict(task=task.spec, n_heldout=n_heldout, n_finetune=n_finetune, cfg=asdict(cfg)), ("method", "seed"))
         task = replace(task, workdir=out)
         model, pre = _pretrain_summary(task, cfg, n_heldout, out, progress)
         acc = np.array([m["acc"] for m in task.evaluator(task.pool)])          # what "training" returns, for every architecture
