@@ -4,7 +4,9 @@ import os, subprocess, sys, textwrap
 # A process that owns the cluster: it starts Ray (Ray waits at most 30 s for its raylet, so a loaded machine gets
 # three attempts), prints the address, and shuts Ray down when its stdin closes (the test session ended).
 _OWNER = textwrap.dedent("""
-    import sys, ray
+    import os, sys
+    os.environ["RAY_AUTH_MODE"] = "disabled"     # the session's processes join without a token (a local test cluster only)
+    import ray
     for i in range(3):
         try: ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False); break
         except Exception:
@@ -22,10 +24,11 @@ def pytest_configure(config):
     owner = subprocess.Popen([sys.executable, "-c", _OWNER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     address = owner.stdout.readline().strip()
     if not address: raise RuntimeError("the test session's Ray cluster did not start (three attempts); see the output above")
-    os.environ["RAY_ADDRESS"] = address; config._acenas_ray = owner
+    os.environ["RAY_ADDRESS"] = address; os.environ["RAY_AUTH_MODE"] = "disabled"; config._acenas_ray = owner
 
 
 def pytest_unconfigure(config):
     owner = getattr(config, "_acenas_ray", None)
     if owner is not None:
-        owner.stdin.close(); owner.wait(timeout=60); os.environ.pop("RAY_ADDRESS", None)
+        owner.stdin.close(); owner.wait(timeout=60)
+        for k in ("RAY_ADDRESS", "RAY_AUTH_MODE"): os.environ.pop(k, None)
