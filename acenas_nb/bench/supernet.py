@@ -170,14 +170,14 @@ def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: 
     from acenas_nb.core import save_checkpoint
     from acenas_nb.supernet import Supernet, train_supernet
     torch.manual_seed(recipe.seed); sn = Supernet(recipe.C, recipe.N, data.num_classes, data.in_channels)
-    per_epoch, spent, t0 = -(-len(data.train) // recipe.batch_size), {}, time.perf_counter()
+    per_epoch, probe_s, t0 = -(-len(data.train) // recipe.batch_size), [0.0], time.perf_counter()
     def on_step(step, net):
         e = step // per_epoch
         if step % per_epoch == 0 and e in eval_at:
-            spent[e] = time.perf_counter() - t0 - sum(v[1] for v in spent.values())       # training time to here, probes excluded
-            save_checkpoint({"model": net.state_dict(), "epoch": e, "train_s": spent[e]}, out / f"snapshot_e{e}.pt")
+            train_s = time.perf_counter() - t0 - probe_s[0]                        # training time to here, probes excluded
+            save_checkpoint({"model": net.state_dict(), "epoch": e, "train_s": train_s}, out / f"snapshot_e{e}.pt")
             t = time.perf_counter(); _label_rows(out / f"probe_e{e}.jsonl", copy.deepcopy(net), probe, x, y, progress=False)
-            spent[e] = (spent[e], time.perf_counter() - t)
+            probe_s[0] += time.perf_counter() - t
     last = recipe.stop_at or recipe.epochs
     if not (out / f"snapshot_e{last}.pt").exists():           # done before: the snapshots are the result
         train_supernet(sn, data, epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, seed=recipe.seed, device="cpu",
@@ -233,8 +233,9 @@ def ws_study(root: str,                        # the images: 'train.npz,test.npz
     truth, halves = tab.loc[cells, "c10_test_200ep"].values, [cell_half(c) for c in cells]
     labels = pd.DataFrame([rows[c] for c in cells]).rename(columns={"arch": "cellstr"}).assign(c10_test_200ep=truth, half=halves)
     _atomic_write(out / "labels.csv", labels.to_csv(index=False))
-    res = {"config": config, "label_epoch": best, "probe_tau_selection": taus, "train_s_to_epoch": train_s, "train_s": train_s.get(best, float("nan")),
-           "label_s": label_s, "total_s": train_s.get(best, float("nan")) + label_s, "cells": len(cells),
+    to_best = train_s.get(best, float("nan"))
+    res = {"config": config, "label_epoch": best, "probe_tau_selection": taus, "train_s_to_epoch": train_s, "train_s": to_best,
+           "label_s": label_s, "total_s": to_best + label_s, "cells": len(cells),
            "table": judge(_scores(tab, cells, rows), truth, halves).to_dict("records")}
     _atomic_write(out / "summary.json", json.dumps(res, indent=1)); _atomic_write(out / "ws_table.md", ws_markdown(res))
     write_weak_table(out, res)
