@@ -40,7 +40,8 @@ def get_device(device: str | torch.device | None = "auto" # "auto", "cpu", "cuda
     if device is None or device == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     try: dev = torch.device(device)
-    except (RuntimeError, TypeError): raise ValueError(f"device {device!r} is not a torch device: use 'auto', 'cpu', 'cuda' or 'cuda:N'") from None
+    except (RuntimeError, TypeError):
+        raise ValueError(f"device {device!r} is not a torch device: use 'auto', 'cpu', 'cuda' or 'cuda:N'") from None
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise ValueError(f"device {str(device)!r} was asked for but torch sees no CUDA GPU; "
                          "pass device='cpu' or 'auto'")
@@ -71,7 +72,8 @@ def save_checkpoint(obj: dict,       # tensors, numbers, strings, lists, tuples,
     try: torch.save(obj, tmp); tmp.replace(path)
     except (OSError, RuntimeError) as e:               # torch reports a full disk as a RuntimeError of its zip writer
         tmp.unlink(missing_ok=True)
-        raise OSError(f"could not write {path} ({str(e).strip().splitlines()[0][:120]}); is the disk full? the previous file, if any, is untouched") from None
+        why = str(e).strip().splitlines()[0][:120]
+        raise OSError(f"could not write {path} ({why}); is the disk full? the previous file, if any, is untouched") from None
     except BaseException:
         tmp.unlink(missing_ok=True); raise
     return path

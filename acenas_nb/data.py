@@ -68,7 +68,8 @@ def _cifar(root: Path, classes: int):
         what = "the CIFAR-10 python batches (data_batch_1..5, test_batch) from cifar-10-python.tar.gz"
         root = root / "cifar-10-batches-py" if (root / "cifar-10-batches-py").is_dir() else root
         key = "labels"
-        tr = [_unpickle(root / f"data_batch_{i}", what, ("data", key)) for i in range(1, 6)]; te = _unpickle(root / "test_batch", what, ("data", key))
+        tr = [_unpickle(root / f"data_batch_{i}", what, ("data", key)) for i in range(1, 6)]
+        te = _unpickle(root / "test_batch", what, ("data", key))
     else:
         what = "the CIFAR-100 python files (train, test) from cifar-100-python.tar.gz"
         root = root / "cifar-100-python" if (root / "cifar-100-python").is_dir() else root
@@ -97,7 +98,8 @@ def _npz_split(path: Path) -> tuple[np.ndarray, np.ndarray]:
         with np.load(path, allow_pickle=False) as f:                  # object arrays would need pickle: refused
             arrays = {k: f[k] for k in ("x", "y") if k in f.files}; names = f.files
     except Exception as e:
-        raise ValueError(f"{path} is not a readable .npz file ({str(e).splitlines()[0]}); write it with np.savez(path, x=..., y=...)") from None
+        why = str(e).splitlines()[0]
+        raise ValueError(f"{path} is not a readable .npz file ({why}); write it with np.savez(path, x=..., y=...)") from None
     if len(arrays) < 2: raise ValueError(f"{path} holds arrays {', '.join(names) or 'none'}; it needs x (images) and y (labels)")
     x, y = arrays["x"], arrays["y"]
     if x.dtype != np.uint8:

@@ -50,7 +50,8 @@ def _read_jsonl(path: Path):
     try:
         with open(path, encoding="utf-8") as f: return _parse_jsonl(path, f)
     except UnicodeDecodeError as e:
-        raise ValueError(f"{path} is not a UTF-8 text file (byte {e.start} is 0x{e.object[e.start]:02x}): a JSONL table is text, one JSON object per line") from None
+        raise ValueError(f"{path} is not a UTF-8 text file (byte {e.start} is 0x{e.object[e.start]:02x}): "
+                         "a JSONL table is text, one JSON object per line") from None
 
 def _parse_jsonl(path: Path, f):
     graphs, rows = {}, []
