@@ -4,7 +4,7 @@
 
 # %% ../nbs/41_cli.ipynb #3bb29e7d
 from __future__ import annotations
-import argparse, json, sys, time
+import argparse, json, os, sys, time
 from pathlib import Path
 
 from .core import project_root, shared_data_dir
@@ -174,7 +174,7 @@ def _run_cli(a) -> None:
         check_params({**params, "out_dir": a.out})
         t0 = time.perf_counter()
         r = run_pipeline(params, a.out)
-    except (ValueError, OSError) as e: sys.exit(f"error: {e}")
+    except (ValueError, OSError) as e: _fail(e)
     print(f"best architecture: {r['best_arch']}")
     if "best_latency_ms" in r: print(f"its latency: {r['best_latency_ms']:.1f} ms ({r['params']['latency_lut']} table)" + (f"; constraint {' and '.join(r['constraints'])}" if r.get("constraints") else ""))
     print(f"its accuracy: {r['best_acc']:.2f}" + "".join(f", {k} {v:.2f}" for k, v in r["best_metrics"].items() if k != "acc" and isinstance(v, float)))
@@ -238,7 +238,7 @@ def run_search_cli(a) -> None:
                          constraints=a.constraint)
         s = bench_search(task, methods=methods, seeds=a.seeds, budgets=a.budgets, topk=a.topk, cfg=_search_cfg(a), jobs=a.jobs, out=a.out)
     except (ValueError, OSError) as e:
-        sys.exit(f"error: {e}")
+        _fail(e)
     print(s["table_md"]); print(f"results, summary and figures: {a.out}/")
 
 # %% ../nbs/41_cli.ipynb #c0e1f781
@@ -264,7 +264,7 @@ def _run_ranker(a):
         task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, workdir=out)
         s = bench_ranker(task, seeds=a.seeds, n_heldout=1000, n_finetune=a.n_finetune, cfg=cfg, out=out)
     except (ValueError, OSError) as e:
-        sys.exit(f"error: {e}")
+        _fail(e)
     pre = s["pretrain"]
     print(f"pretraining on {a.n_pretrain} architectures x {a.pretrain_epochs} epochs: {pre['pretrain_s']:.1f} s")
     print("R² on 1000 held-out architectures: " + ", ".join(f"{k[3:]} {v:.3f}" for k, v in pre.items() if k.startswith("r2_")))
@@ -285,7 +285,7 @@ def _run_supernet(a):
         from acenas_nb.bench.supernet import WSRecipe, ws_study
         recipe = WSRecipe(C=a.C, N=a.N, epochs=a.epochs, stop_at=a.stop_at, batch_size=a.batch_size, lr=a.lr, images=a.images, seed=a.seed)
         try: r = ws_study(a.root, a.table or shared_data_dir() / "nb201" / "nb201_cifar10.csv", recipe, a.n_cells, a.eval_at, a.n_probe, a.out)
-        except (ValueError, OSError) as e: sys.exit(f"error: {e}")
+        except (ValueError, OSError) as e: _fail(e)
         from acenas_nb.bench.supernet import chosen_label
         print((Path(a.out) / "ws_table.md").read_text() + f"labels: {a.out}/labels.csv; kept for search ({chosen_label(r)}): {a.out}/weak_table.csv")
         return r
@@ -315,7 +315,7 @@ def _run_evolution(a):
         task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, proxies=a.proxies, workdir=a.out, constraints=a.constraint)
         seeds = range(a.seeds) if isinstance(a.seeds, int) else a.seeds
         evolution_overlap(task, a.method, seeds=seeds, budget=a.budget, evals=a.evals, evo_seeds=range(a.evo_seeds), k=a.k, cfg=_search_cfg(a), out=a.out)
-    except (ValueError, OSError) as e: sys.exit(f"error: {e}")
+    except (ValueError, OSError) as e: _fail(e)
     print((Path(a.out) / "evolution.md").read_text() + f"rows and figure: {a.out}/evolution.jsonl, {a.out}/evolution.html")
 
 def bench_main(argv=None):
@@ -377,7 +377,7 @@ def _supernet_cli(a):
             print(json.dumps({"processes": world, "device": str(dev), "epochs_done": len(h), "last_epoch": h[-1] if h else None,
                               "steps_now": len(steps), "seconds": round(sec, 2), "images_per_s": round(len(steps) * a.batch_size / sec, 1) if steps else None,
                               "ckpt": a.ckpt}))
-    except (ValueError, OSError) as e: sys.exit(f"error: {e}")
+    except (ValueError, OSError) as e: _fail(e)
     finally:
         import torch.distributed as dist
         if dist.is_initialized(): dist.destroy_process_group()
@@ -397,7 +397,7 @@ def _weak_labels_cli(a):
         if a.csv: Path(a.csv).parent.mkdir(parents=True, exist_ok=True); df.to_csv(a.csv)
         print(json.dumps({"architectures": len(df), "seconds": round(time.perf_counter() - t0, 2), "workers": a.workers,
                           "ws_acc_mean": round(float(df.ws_acc.mean()), 3), "csv": a.csv, "store": a.store}))
-    except (ValueError, OSError, ConnectionError) as e: sys.exit(f"error: {e}")
+    except (ValueError, OSError, ConnectionError) as e: _fail(e)
 
 def _supernet_parsers(sub):
     s = sub.add_parser("supernet", help="train the NB201 supernet (data-parallel under torchrun)")
@@ -418,6 +418,30 @@ def _supernet_parsers(sub):
     w.add_argument("--max-images", type=_positive, default=None); w.add_argument("--store", default=None); w.add_argument("--csv", default=None)
 
 # %% ../nbs/41_cli.ipynb #6e5aaccd
+def _fail(e) -> None:
+    "The one line of every refused command: `error: ...` on stderr, exit status 2 (as argparse's own errors)."
+    print(f"error: {e}", file=sys.stderr)
+    raise SystemExit(2)
+
+def _unexpected(e: BaseException) -> None:
+    "An error no check above names: one line, and the traceback kept in a log file for the report."
+    import tempfile, traceback
+    log = Path(os.environ.get("ACENAS_LOG_DIR") or tempfile.gettempdir()) / f"acenas-error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    try: log.write_text("acenas " + " ".join(sys.argv[1:]) + "\n" + "".join(traceback.format_exception(e)))
+    except OSError: log = "(no log: it could not be written)"
+    first = (str(e).splitlines() or [""])[0][:300]
+    _fail(f"unexpected {type(e).__name__}: {first} -- a bug or an unchecked input; the traceback is in {log}")
+
+def _dispatch(a) -> None:
+    if a.cmd == "supernet": return _supernet_cli(a)
+    if a.cmd == "weak-labels": return _weak_labels_cli(a)
+    if a.cmd == "bench": return run_search_cli(a)
+    if a.cmd == "bench-ranker": return _run_ranker(a)
+    if a.cmd == "run": return _run_cli(a)
+    from acenas_nb.widgets import inspect_html
+    try: print(f"written: {inspect_html(a.run_dir, a.out, a.k)}")
+    except (ValueError, OSError) as e: _fail(e)
+
 def main(argv=None):
     "Entry point of the `acenas` console script."
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -432,14 +456,10 @@ def main(argv=None):
     _ranker_parser(sub.add_parser("bench-ranker", help="pretraining R², fine-tuning losses, speed"))
     _supernet_parsers(sub)
     a = p.parse_args(argv)
-    if a.cmd == "supernet": return _supernet_cli(a)
-    if a.cmd == "weak-labels": return _weak_labels_cli(a)
-    if a.cmd == "bench": return run_search_cli(a)
-    if a.cmd == "bench-ranker": return _run_ranker(a)
-    if a.cmd == "run": return _run_cli(a)
-    from acenas_nb.widgets import inspect_html
-    try: print(f"written: {inspect_html(a.run_dir, a.out, a.k)}")
-    except (ValueError, OSError) as e: sys.exit(f"error: {e}")
+    try: return _dispatch(a)
+    except KeyboardInterrupt:
+        print("interrupted: what was finished is saved; the same command resumes", file=sys.stderr); raise SystemExit(130)
+    except Exception as e: _unexpected(e)
 
 # %% ../nbs/41_cli.ipynb #73a6cb12
 #| eval: false

@@ -11,8 +11,7 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['dgl', 'import_dgl', 'seed_everything', 'get_device', 'project_root', 'shared_data_dir', 'save_checkpoint',
-           'load_checkpoint']
+__all__ = ['import_dgl', 'seed_everything', 'get_device', 'project_root', 'shared_data_dir', 'save_checkpoint', 'load_checkpoint']
 
 # %% ../nbs/00_core.ipynb #b325ad52
 def import_dgl() -> types.ModuleType:
@@ -23,7 +22,10 @@ def import_dgl() -> types.ModuleType:
     import dgl
     return dgl
 
-dgl = import_dgl()
+def __getattr__(name: str):
+    "`acenas_nb.core.dgl` is imported on first use: DGL costs seconds to import and most commands never touch it."
+    if name == "dgl": return import_dgl()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # %% ../nbs/00_core.ipynb #c9872b70
 def seed_everything(seed: int # the seed for `random`, `numpy.random` and `torch`

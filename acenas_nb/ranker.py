@@ -11,12 +11,11 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .core import dgl, get_device
+from .core import get_device
 from .spaces.base import SearchSpace, one_hot
-from dgl.nn.pytorch import GraphConv, SortPooling
 
 # %% auto #0
-__all__ = ['HEADS', 'norm_adjacency', 'GraphSet', 'sort_pool', 'RankerConfig', 'Ranker']
+__all__ = ['HEADS', 'norm_adjacency', 'GraphSet', 'sort_pool', 'GraphConv', 'RankerConfig', 'Ranker']
 
 # %% ../nbs/10_ranker.ipynb #5ddc26d8
 def norm_adjacency(n: int, edges, n_pad: int|None = None) -> np.ndarray:
@@ -71,6 +70,7 @@ class GraphSet:
         for i in idx:
             g = self._graphs[i]
             src, dst = (list(t) for t in zip(*g.edges)) if g.edges else ([], [])
+            from acenas_nb.core import dgl
             d = dgl.add_self_loop(dgl.graph((src, dst), num_nodes=g.n_nodes))
             d.ndata["x"] = self.x[i, :g.n_nodes].cpu(); d.ndata["part"] = self.part[i, :g.n_nodes].cpu()
             gs.append(d)
@@ -94,6 +94,13 @@ def sort_pool(h: torch.Tensor,          # node embeddings, (B, n, D), padded
     return h.reshape(B, k * D)
 
 # %% ../nbs/10_ranker.ipynb #6a0776e9
+class GraphConv(nn.Module):
+    "The weights of `dgl.nn.GraphConv(a, b, norm='both')`: same names, shapes and initialisation; applied densely (`_gconv_dense`)."
+    def __init__(self, in_feats: int, out_feats: int):
+        super().__init__()
+        self.weight, self.bias = nn.Parameter(torch.empty(in_feats, out_feats)), nn.Parameter(torch.empty(out_feats))
+        nn.init.xavier_uniform_(self.weight); nn.init.zeros_(self.bias)
+
 HEADS = ("rank", "ws_acc", "flops", "params")
 
 @dataclass
@@ -119,7 +126,7 @@ class Ranker(nn.Module):
         if cfg.k < 5: raise ValueError(f"sort-pooling k must be at least 5 (the second 1-D conv has kernel 5), got {cfg.k}")
         self.cfg = cfg
         dims = [len(cfg.node_ops)] + [cfg.hidden] * 4
-        self.convs = nn.ModuleList([GraphConv(a, b, norm="both") for a, b in zip(dims[:-1], dims[1:])])
+        self.convs = nn.ModuleList([GraphConv(a, b) for a, b in zip(dims[:-1], dims[1:])])
         D = 4 * cfg.hidden
         self.conv1 = nn.Conv1d(1, 16, D, D)
         self.conv2 = nn.Conv1d(16, 32, 5, 1)
@@ -196,9 +203,12 @@ Ranker.embed, Ranker.forward = _embed, _forward
 # %% ../nbs/10_ranker.ipynb #fd842447
 def _forward_dgl(self, g, hparams, heads=("rank",)) -> dict:
     "The same model through `dgl.nn.GraphConv` on a batched `DGLGraph` with node features `x`."
+    from dgl.nn.pytorch import GraphConv as DGLGraphConv
     h, hs = g.ndata["x"], []
     for conv in self.convs:
-        h = F.relu(conv(g, h)); hs.append(h)
+        ref = DGLGraphConv(*conv.weight.shape, norm="both", weight=False, bias=False)   # no weights of its own, no RNG drawn
+        ref.weight, ref.bias = conv.weight, conv.bias                # the ranker's own parameters, gradients included
+        h = F.relu(ref(g, h)); hs.append(h)
     h = torch.cat(hs, -1)
     sizes = g.batch_num_nodes().tolist(); n = max(sizes)
     pad = torch.zeros(len(sizes), n, h.shape[-1], device=h.device); mask = torch.zeros(len(sizes), n, dtype=torch.bool, device=h.device)

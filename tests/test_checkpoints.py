@@ -74,12 +74,7 @@ def test_acenas_run_refuses_planted_supernet(tmp_path):
     assert not marker.exists()
 
 
-def _cli(*args):
-    return subprocess.run([sys.executable, "-m", "acenas_nb.cli", *args], capture_output=True, text=True, timeout=600)
-
-
-def _one_line(r, needle):
-    assert r.returncode != 0 and "Traceback" not in r.stderr and needle in r.stderr, r.stderr[-2000:]
+from clirun import InProcess as _cli, one_line as _one_line
 
 
 def test_damaged_supernet_checkpoints_are_one_line(tmp_path):

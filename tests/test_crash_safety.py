@@ -59,6 +59,7 @@ print("EVALUATED_NOW", len(set(archs) - before))
 """
 
 
+@pytest.mark.slow
 def test_ray_kill9_resume(tmp_path):
     db = tmp_path / "store.sqlite"
     def n_rows():

@@ -28,8 +28,7 @@ def _folder(root: Path, kind: str, crafted: str, marker: Path) -> Path:
     return root
 
 
-def _acenas(*args):
-    return subprocess.run([sys.executable, "-m", "acenas_nb.cli", *args], capture_output=True, text=True, timeout=600)
+from clirun import InProcess as _acenas
 
 
 @pytest.mark.parametrize("kind", list(FILES))

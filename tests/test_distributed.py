@@ -39,7 +39,7 @@ def _run(cmd, cwd, timeout=300):
     return r
 
 
-@pytest.mark.parametrize("mode", ["bn", "no_bn"])
+@pytest.mark.parametrize("mode", ["bn", pytest.param("no_bn", marks=pytest.mark.slow)])
 def test_two_ranks_hold_identical_weights(tmp_path, mode):
     (tmp_path / "s.py").write_text(textwrap.dedent(SCRIPT))
     _run([*TORCHRUN, "--nproc_per_node", "2", "s.py", str(tmp_path), mode], tmp_path)
@@ -67,6 +67,7 @@ def _rank_pids(pid):
     return out
 
 
+@pytest.mark.slow
 def test_kill9_one_rank_then_resume(tmp_path):
     ref, run = tmp_path / "ref", tmp_path / "run"
     ref.mkdir(); run.mkdir()
@@ -91,6 +92,7 @@ def test_kill9_one_rank_then_resume(tmp_path):
     for k in a["model"]: assert torch.equal(a["model"][k], b["model"][k]), k     # the same final weights
 
 
+@pytest.mark.slow
 def test_resume_with_another_world_size(tmp_path):
     ck = tmp_path / "ck.pt"
     cmd = ["-m", "acenas_nb.cli", "supernet", "--data", "digits", "--C", "4", "--epochs", "2", "--batch-size", "32", "--device", "cpu", "--ckpt", str(ck)]

@@ -60,8 +60,9 @@ def test_readme_out_of_sync_fails(scratch):
 
 
 def test_dgl_works_after_package_import():
-    "A fresh interpreter: `import acenas_nb` first, then DGL's graph nn layers run forward and backward."
-    code = ("import acenas_nb.core, torch\n"
+    "A fresh interpreter: the package and the ranker import without DGL; DGL, taken through the package, runs forward and backward."
+    code = ("import acenas_nb.core, acenas_nb.ranker, acenas_nb.cli, torch, sys\n"
+            "assert 'dgl' not in sys.modules, 'DGL was imported eagerly'\n"
             "from acenas_nb.core import dgl\n"
             "from dgl.nn.pytorch import GraphConv, SortPooling\n"
             "g = dgl.batch([dgl.add_self_loop(dgl.graph(([0, 1], [1, 2]))), dgl.add_self_loop(dgl.graph(([0], [1])))])\n"

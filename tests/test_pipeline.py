@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from acenas_nb.task import synthetic_table
+from clirun import InProcess
 
 
 def _acenas(*args, timeout=600):
@@ -28,16 +29,17 @@ def test_acenas_run_on_a_jsonl_space(tmp_path):
 
 
 def test_acenas_run_rejects_bad_parameters(tmp_path):
-    out = _acenas("run", "-p", "budget", "many", "-p", "table", "/no/file.csv", "--out", str(tmp_path / "r"))
+    out = InProcess("run", "-p", "budget", "many", "-p", "table", "/no/file.csv", "--out", str(tmp_path / "r"))
     assert out.returncode != 0
     assert "budget: expected int, got 'many'" in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / "r").exists()      # refused before any work
     table = synthetic_table(tmp_path / "syn.jsonl", 50)
-    out = _acenas("run", "-p", "space", "table", "-p", "table", str(table), "-p", "label", "c10_retrain_acc", "--out", str(tmp_path / "r"))
+    out = InProcess("run", "-p", "space", "table", "-p", "table", str(table), "-p", "label", "c10_retrain_acc", "--out", str(tmp_path / "r"))
     assert out.returncode != 0 and "has no column 'c10_retrain_acc'" in out.stderr and "Traceback" not in out.stderr
     assert not (tmp_path / "r").exists()
 
 
+@pytest.mark.slow
 def test_pipeline_other_method_resume_and_inspect(tmp_path):
     "Any registered method runs through the pipeline; a rerun into the same folder trains nothing again; the run opens in the inspector."
     from acenas_nb.cli import run_pipeline
@@ -67,10 +69,11 @@ def test_pipeline_other_method_resume_and_inspect(tmp_path):
 
 
 def test_acenas_inspect_refuses_non_run(tmp_path):
-    out = _acenas("inspect", str(tmp_path))
+    out = InProcess("inspect", str(tmp_path))
     assert out.returncode != 0 and "is" in out.stderr and "acenas run" in out.stderr and "Traceback" not in out.stderr
 
 
+@pytest.mark.slow
 def test_acenas_run_proxyless_under_a_latency_constraint(tmp_path):
     "`acenas run -p space proxyless -p latency_max X`: supernet, weak labels with latency, evolution beyond the pool; nothing infeasible trained."
     from acenas_nb.spaces.proxyless import Proxyless, pixel1_lut
@@ -88,6 +91,7 @@ def test_acenas_run_proxyless_under_a_latency_constraint(tmp_path):
     scores = (tmp_path / "run" / "scores.csv").read_text().splitlines()
     assert len(scores) - 1 >= 60 and all(a in (tmp_path / "run" / "scores.csv").read_text() for a in archs)   # the pool and every trained one
 
+@pytest.mark.slow
 @pytest.mark.parametrize("space, extra", [("nds_enas", ["-p", "width_mult", "0.25", "-p", "depths", "3,4"]), ("nb101", ["-p", "supernet_C", "8"])])
 def test_acenas_run_on_a_sampled_cell_space(tmp_path, space, extra):
     "`acenas run -p space nds_enas` / `nb101`: supernet, weak labels, rankers (two graphs + width/depth on NDS), evolution; the answer is an architecture of the space."
@@ -108,6 +112,7 @@ def test_acenas_run_on_a_sampled_cell_space(tmp_path, space, extra):
     assert (ranker.cfg.n_graphs, ranker.cfg.n_hparams) == ((2, 2) if space.startswith("nds") else (1, 0))
 
 
+@pytest.mark.slow
 def test_acenas_run_cifar10_npz_preset_tiny(tmp_path):
     "`acenas run --preset cifar10-npz`, tiny: our supernet on 300 real CIFAR-10 images, the NB201 table as the truth."
     import numpy as np

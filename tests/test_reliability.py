@@ -1,21 +1,11 @@
 "Bad input and faults around run folders: every case ends in one line naming the problem, and nothing is lost or doubled."
-import json, subprocess, sys, time
+import json, time
 
 import pandas as pd
+import pytest
 
 from acenas_nb.task import synthetic_table
-
-
-def _acenas(*args, timeout=600, wait=True):
-    cmd = [sys.executable, "-m", "acenas_nb.cli", *args]
-    if not wait: return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-
-
-def _one_line_error(r, *needles):
-    assert r.returncode != 0, r.stdout
-    assert "Traceback" not in r.stderr, r.stderr[-2000:]
-    for n in needles: assert n in r.stderr, r.stderr[-2000:]
+from clirun import acenas as _acenas, InProcess as _Exit, one_line as _one_line_error
 
 
 def _bench(table, out, *extra):
@@ -32,12 +22,12 @@ def test_run_folder_refuses_other_parameters(tmp_path):
     r = _acenas("run", "-p", "table", str(table), *RUN, "--out", str(out))
     assert r.returncode == 0, r.stderr[-2000:]
     before = (out / "results.json").read_text()
-    r = _acenas("run", "-p", "table", str(table), *RUN, "-p", "label", "test", "--out", str(out))
+    r = _Exit("run", "-p", "table", str(table), *RUN, "-p", "label", "test", "--out", str(out))
     _one_line_error(r, "holds a run with other parameters", "label: 'acc' there, 'test' now")
-    r = _acenas("run", "-p", "table", str(table), *RUN, "-p", "train_epochs", "9", "--out", str(out))
+    r = _Exit("run", "-p", "table", str(table), *RUN, "-p", "train_epochs", "9", "--out", str(out))
     _one_line_error(r, "train_epochs: 3 there, 9 now")
     assert (out / "results.json").read_text() == before           # nothing rewritten
-    r = _acenas("run", "-p", "table", str(table), *RUN, "-p", "out_dir", str(tmp_path / "elsewhere"), "--out", str(out))
+    r = _Exit("run", "-p", "table", str(table), *RUN, "-p", "out_dir", str(tmp_path / "elsewhere"), "--out", str(out))
     _one_line_error(r, "disagree: give the folder once, with --out")
 
 
@@ -78,20 +68,6 @@ def test_torn_results_line_is_dropped_and_the_run_resumes(tmp_path):
     assert len(rows) == 4 and sorted(map(same, rows)) == sorted(same(json.loads(x)) for x in full)
 
 
-class _Exit:
-    "What `acenas ...` prints and returns, run in this process (the CLI's own error path, without interpreter start-up)."
-    def __init__(self, *args):
-        import contextlib, io
-        from acenas_nb.cli import main
-        err = io.StringIO()
-        with contextlib.redirect_stderr(err):
-            try: main([str(a) for a in args]); self.returncode = 0
-            except SystemExit as e:
-                self.returncode = e.code if isinstance(e.code, int) else 1
-                if isinstance(e.code, str): err.write(e.code + "\n")
-        self.stderr, self.stdout = err.getvalue(), ""
-
-
 def test_bad_paths_and_options_are_one_line(tmp_path):
     table = synthetic_table(tmp_path / "s.jsonl", 60)
     a_file = tmp_path / "a_file"; a_file.write_text("x")
@@ -114,6 +90,7 @@ def test_bad_paths_and_options_are_one_line(tmp_path):
     _one_line_error(r, "lacks column(s)")
 
 
+@pytest.mark.slow
 def test_sigterm_ends_the_workers_and_the_folder_resumes(tmp_path):
     import os, psutil, signal
     table, out = synthetic_table(tmp_path / "s.jsonl", 150), tmp_path / "b"
