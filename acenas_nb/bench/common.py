@@ -61,9 +61,16 @@ def prepare_out(out: str|Path, config: dict, keys=()) -> list[dict]:
 class RowLog:
     "Append rows to `results.jsonl` as they finish (flushed each), keeping them in `rows`."
     def __init__(self, out: Path, rows: list[dict]): self.rows, self.f = list(rows), open(Path(out) / "results.jsonl", "a")
-    def add(self, row: dict): self.rows.append(row); self.f.write(json.dumps(row) + "\n"); self.f.flush()
+    def add(self, row: dict):
+        try: self.f.write(json.dumps(row) + "\n"); self.f.flush()
+        except OSError as e:
+            raise OSError(f"could not append to {self.f.name} ({e.strerror or e}); is the disk full? the rows before are whole "
+                          "and a torn last line is dropped by the rerun") from None
+        self.rows.append(row)
     def __enter__(self): return self
-    def __exit__(self, *exc): self.f.close()
+    def __exit__(self, *exc):
+        try: self.f.close()
+        except OSError: pass             # a full disk: `add` has said so already
 
 # %% ../../nbs/22_bench.ipynb #56b43c66
 @contextmanager
@@ -117,6 +124,8 @@ def mean_std(m: float, s: float, digits: int = 3) -> str:
 def _atomic_write(path: Path, text: str):
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try: tmp.write_text(text, encoding="utf-8"); tmp.replace(path)
+    except OSError as e:
+        raise OSError(f"could not write {path} ({e.strerror or e}); is the disk full? the previous file, if any, is untouched") from None
     finally: tmp.unlink(missing_ok=True)
 
 def write_html(fig, path: str|Path) -> Path:
