@@ -438,6 +438,10 @@ def _dispatch(a) -> None:
     if a.cmd == "bench": return run_search_cli(a)
     if a.cmd == "bench-ranker": return _run_ranker(a)
     if a.cmd == "run": return _run_cli(a)
+    if a.cmd == "export":
+        from acenas_nb.export import export_cli
+        try: export_cli(a); return
+        except (ValueError, OSError) as e: _fail(e)
     from acenas_nb.widgets import inspect_html
     try: print(f"written: {inspect_html(a.run_dir, a.out, a.k)}")
     except (ValueError, OSError) as e: _fail(e)
@@ -455,6 +459,9 @@ def main(argv=None):
     add_search_args(sub.add_parser("bench", help="every method x budget x seed on a tabular benchmark"))
     _ranker_parser(sub.add_parser("bench-ranker", help="pretraining R², fine-tuning losses, speed"))
     _supernet_parsers(sub)
+    e = sub.add_parser("export", help="an architecture (a run's best, or --space/--arch) as a plain PyTorch model file")
+    e.add_argument("run_dir", nargs="?"); e.add_argument("--space"); e.add_argument("--arch"); e.add_argument("--weights")
+    e.add_argument("--out", required=True)
     a = p.parse_args(argv)
     try: return _dispatch(a)
     except KeyboardInterrupt:
