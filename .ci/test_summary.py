@@ -16,7 +16,9 @@ def main(nb_log, nb_rc, py_log, py_rc):
     py = [l for l in (Path(py_log).read_text(errors="replace").splitlines() if Path(py_log).exists() else []) if l.strip()]
     closing = next((l.strip("= ") for l in reversed(py) if re.search(r"\b(passed|failed|error|no tests ran)\b", l)), "pytest did not run")
     ok = int(nb_rc) == 0 and int(py_rc) == 0
-    nbs = f"notebooks: {len(timed) - len(failed)} passed, {len(failed)} failed" + (f" ({', '.join(failed)})" if failed else "")
+    # nbdev_test prints the timings only when every notebook passed: else count the notebooks it ran (nbs/, not _*)
+    total = len(timed) or len([f for f in Path("nbs").glob("*.ipynb") if not f.name.startswith(("_", "."))])
+    nbs = f"notebooks: {total - len(failed)} passed, {len(failed)} failed" + (f" ({', '.join(failed)})" if failed else "")
     print(f"make test: {'PASSED' if ok else 'FAILED'} | {nbs} | pytest: {closing}")
     return 0 if ok else 1
 

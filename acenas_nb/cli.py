@@ -93,6 +93,11 @@ def _check_inputs(p: dict, problems: list):
         try: return load_task(p["space"], **task_args(p))
         except (ValueError, FileNotFoundError, OSError) as e: problems.append(f"table: {str(e).splitlines()[0]}"); return None
     from acenas_nb.data import DATASETS, load_dataset
+    ck = Path(p["out_dir"]) / "supernet.pt" if p.get("out_dir") else None
+    if ck is not None and ck.is_file():              # a run resumed: a planted or damaged supernet is refused before the kernel starts
+        from acenas_nb.core import load_checkpoint
+        try: load_checkpoint(ck, "supernet checkpoint")
+        except (ValueError, OSError) as e: problems.append(f"out_dir: {str(e).splitlines()[0]}")
     if p["table"]:                                   # evaluator 'table': the table is the truth only, with the label and report
         from acenas_nb.spaces.nb201 import NB201
         from acenas_nb.spaces.table import read_table, table_column
@@ -461,7 +466,7 @@ def main(argv=None):
     _supernet_parsers(sub)
     e = sub.add_parser("export", help="an architecture (a run's best, or --space/--arch) as a plain PyTorch model file")
     e.add_argument("run_dir", nargs="?"); e.add_argument("--space"); e.add_argument("--arch"); e.add_argument("--weights")
-    e.add_argument("--out", required=True)
+    e.add_argument("--out", required=True); e.add_argument("--onnx", help="also write this ONNX file (checked with onnxruntime)")
     a = p.parse_args(argv)
     try: return _dispatch(a)
     except KeyboardInterrupt:

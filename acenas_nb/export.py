@@ -14,7 +14,7 @@ import torch.fx
 from .core import save_checkpoint
 
 # %% auto #0
-__all__ = ['plain_source', 'export_model', 'space_from_signature', 'export_run', 'space_by_name', 'export_cli']
+__all__ = ['plain_source', 'export_model', 'export_onnx', 'space_from_signature', 'export_run', 'space_by_name', 'export_cli']
 
 # %% ../nbs/42_export.ipynb #38711a3e
 def _plain_layers(net: nn.Module, example: torch.Tensor) -> nn.Module:
@@ -122,8 +122,9 @@ def load(weights: str | Path | None = None) -> Net:
 '''
 
 # %% ../nbs/42_export.ipynb #4fe0cd5c
-def export_model(space, arch: str, out: str | Path, state_dict: dict | None = None, name: str = "model", **build_kw) -> dict:
-    "Write `out/{name}.py` (plain torch) and `out/{name}_weights.pt` for `arch` of `space`; returns what was written and checked."
+def export_model(space, arch: str, out: str | Path, state_dict: dict | None = None, name: str = "model",
+                 onnx: str | Path | None = None, **build_kw) -> dict:
+    "Write `out/{name}.py` (plain torch) and `out/{name}_weights.pt` for `arch` of `space` (and an ONNX file, checked); returns what was written."
     arch = space.parse(arch) if hasattr(space, "parse") else arch
     net = space.build(arch, **build_kw).eval()
     if state_dict is not None:
@@ -141,8 +142,41 @@ def export_model(space, arch: str, out: str | Path, state_dict: dict | None = No
     text = header + src + _FOOTER.format(weights=wname)
     save_checkpoint(weights, out / wname)
     tmp = out / f".{name}.py.tmp"; tmp.write_text(text); tmp.replace(out / f"{name}.py")
-    return {"py": out / f"{name}.py", "weights": out / wname, "arch": arch, "space": space.name,
-            "params": sum(p.numel() for p in net.parameters()), "input_shape": (c, h, h), "outputs": y.shape[1]}
+    r = {"py": out / f"{name}.py", "weights": out / wname, "arch": arch, "space": space.name,
+         "params": sum(p.numel() for p in net.parameters()), "input_shape": (c, h, h), "outputs": y.shape[1]}
+    if onnx: r.update(export_onnx(r["py"], onnx))
+    return r
+
+# %% ../nbs/42_export.ipynb #6487fa0d
+def _load_file(py: Path):
+    "The `load` of an exported file, imported from its path (as a user would, without acenas_nb)."
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(f"acenas_export_{abs(hash(str(py)))}", py)
+    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    return mod
+
+def export_onnx(py: str | Path, path: str | Path, batch: int = 4, seed: int = 0) -> dict:
+    "Export the model of an exported `.py` file to ONNX (batch size free) and check it with onnxruntime on a random batch."
+    try:
+        import onnx, onnxruntime as ort
+    except ImportError: raise ValueError("ONNX export needs the onnx and onnxruntime packages: pip install onnx onnxruntime") from None
+    import warnings
+    mod = _load_file(Path(py)); net = mod.load()
+    x = torch.randn(batch, *mod.INPUT_SHAPE, generator=torch.Generator().manual_seed(seed))
+    path = Path(path); tmp = path.with_name(f".{path.name}.tmp")
+    with warnings.catch_warnings(), torch.no_grad():
+        warnings.simplefilter("ignore")          # the TorchScript exporter's deprecation notice: the torch.export one needs onnxscript
+        torch.onnx.export(net, (x,), str(tmp), dynamo=False, input_names=["x"], output_names=["logits"], dynamic_axes={"x": {0: "batch"}, "logits": {0: "batch"}})
+        want = net(x).numpy()
+    onnx.checker.check_model(str(tmp))
+    sess = ort.InferenceSession(str(tmp), providers=["CPUExecutionProvider"])
+    got = sess.run(None, {"x": x.numpy()})[0]
+    diff = float(abs(got - want).max()); scale = float(abs(want).max())
+    if not diff <= 1e-4 * scale + 1e-5:
+        tmp.unlink(missing_ok=True)
+        raise ValueError(f"onnxruntime disagrees with PyTorch on the exported model (max difference {diff:.3g} on outputs up to {scale:.3g}); not written")
+    tmp.replace(path)
+    return {"onnx": path, "onnx_max_diff": diff}
 
 # %% ../nbs/42_export.ipynb #14d374a8
 def space_from_signature(sig: dict):
@@ -157,7 +191,7 @@ def space_from_signature(sig: dict):
     known = set(inspect.signature(cls.__init__).parameters) - {"self"}
     return cls(**{k: v for k, v in settings.items() if k in known})
 
-def export_run(run_dir: str | Path, out: str | Path, state_dict: dict | None = None) -> dict:
+def export_run(run_dir: str | Path, out: str | Path, state_dict: dict | None = None, onnx: str | Path | None = None) -> dict:
     "Export the best architecture of an `acenas run` folder (see `export_model`)."
     import sqlite3
     run_dir = Path(run_dir)
@@ -169,7 +203,7 @@ def export_run(run_dir: str | Path, out: str | Path, state_dict: dict | None = N
     except sqlite3.DatabaseError as e: raise ValueError(f"{run_dir / 'store.sqlite'} is not a readable result store ({e})") from None
     finally: con.close()
     if row is None: raise ValueError(f"{run_dir / 'store.sqlite'} names no space")
-    return export_model(space_from_signature(json.loads(row[0])), best, out, state_dict)
+    return export_model(space_from_signature(json.loads(row[0])), best, out, state_dict, onnx=onnx)
 
 # %% ../nbs/42_export.ipynb #223223d6
 def space_by_name(name: str):
@@ -188,8 +222,9 @@ def export_cli(a) -> dict:
         try: sd = torch.load(a.weights, map_location="cpu", weights_only=True)
         except Exception as e: raise ValueError(f"{a.weights} is not a state dict that loads safely: {str(e).splitlines()[0]}") from None
         if not isinstance(sd, dict): raise ValueError(f"{a.weights} holds a {type(sd).__name__}, not a state dict")
-    r = export_run(a.run_dir, a.out, sd) if a.run_dir else export_model(space_by_name(a.space), a.arch, a.out, sd)
+    r = export_run(a.run_dir, a.out, sd, a.onnx) if a.run_dir else export_model(space_by_name(a.space), a.arch, a.out, sd, onnx=a.onnx)
     c, h, w = r["input_shape"]
     print(f"written: {r['py']} ({r['space']} {r['arch']}: {r['params']:,} parameters, input {c}x{h}x{w}, {r['outputs']} outputs)")
     print(f"weights: {r['weights']} ({'given' if sd is not None else 'as initialised: train it, or pass --weights'})")
+    if a.onnx: print(f"onnx: {r['onnx']} (onnxruntime agrees with PyTorch to {r['onnx_max_diff']:.1e} on a random batch)")
     return r
