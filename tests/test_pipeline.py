@@ -12,20 +12,32 @@ def _acenas(*args, timeout=600):
     return subprocess.run([sys.executable, "-m", "acenas_nb.cli", *args], capture_output=True, text=True, timeout=timeout)
 
 
-def test_acenas_run_on_a_jsonl_space(tmp_path):
-    "`acenas run -p space table -p table x.jsonl`: a bring-your-own benchmark, end to end through papermill."
-    table = synthetic_table(tmp_path / "syn.jsonl", 200)
-    r = _acenas("run", "-p", "space", "table", "-p", "table", str(table), "-p", "label", "acc", "-p", "report", "test",
-                "-p", "weak", "ws", "-p", "proxies", "synflow", "-p", "n_weak", "150", "-p", "pretrain_epochs", "3",
-                "-p", "finetune_epochs", "5", "-p", "budget", "8", "-p", "rounds", "2", "-p", "topk", "3", "--out", str(tmp_path / "run"))
+JSONL_RUN = ["-p", "space", "table", "-p", "label", "acc", "-p", "report", "test", "-p", "weak", "ws", "-p", "proxies", "synflow",
+             "-p", "n_weak", "150", "-p", "pretrain_epochs", "3", "-p", "finetune_epochs", "5", "-p", "budget", "8", "-p", "rounds", "2",
+             "-p", "topk", "3"]
+
+
+def test_acenas_run_on_a_jsonl_space_and_its_folder_refuses_other_parameters(tmp_path):
+    """`acenas run -p space table -p table x.jsonl`: a bring-your-own benchmark, end to end through papermill; the finished folder
+    then refuses a rerun with other parameters, naming each, and rewrites nothing (one papermill run serves both checks)."""
+    from clirun import one_line
+    table, out = synthetic_table(tmp_path / "syn.jsonl", 200), tmp_path / "run"
+    r = _acenas("run", "-p", "table", str(table), *JSONL_RUN, "--out", str(out))
     assert r.returncode == 0, r.stderr[-3000:]
-    res = json.loads((tmp_path / "run" / "results.json").read_text())
+    res = json.loads((out / "results.json").read_text())
     assert res["n_trained"] == 11 and len(res["history"]) == 11 and len({h["arch"] for h in res["history"]}) == 11
     assert res["best_acc"] == max(h["acc"] for h in res["history"]) and res["best_arch"].startswith("syn")
     assert res["params"]["method"] == "acenas" and "test" in res["best_metrics"]
     assert f"best architecture: {res['best_arch']}" in r.stdout
-    for f in ("pipeline.ipynb", "search.html", "scores.csv", "ranker_final.pt", "store.sqlite"): assert (tmp_path / "run" / f).exists(), f
-    assert list((tmp_path / "run").glob("pretrained_paper_proxies_seed0_*.pt"))
+    for f in ("pipeline.ipynb", "search.html", "scores.csv", "ranker_final.pt", "store.sqlite"): assert (out / f).exists(), f
+    assert list(out.glob("pretrained_paper_proxies_seed0_*.pt"))
+    before = (out / "results.json").read_text()
+    one_line(InProcess("run", "-p", "table", table, *JSONL_RUN, "-p", "label", "test", "--out", out),
+             "holds a run with other parameters", "label: 'acc' there, 'test' now")
+    one_line(InProcess("run", "-p", "table", table, *JSONL_RUN, "-p", "train_epochs", "9", "--out", out), "train_epochs: 3 there, 9 now")
+    assert (out / "results.json").read_text() == before           # nothing rewritten
+    one_line(InProcess("run", "-p", "table", table, *JSONL_RUN, "-p", "out_dir", tmp_path / "elsewhere", "--out", out),
+             "disagree: give the folder once, with --out")
 
 
 def test_acenas_run_rejects_bad_parameters(tmp_path):

@@ -17,18 +17,7 @@ RUN = ["-p", "space", "table", "-p", "label", "acc", "-p", "weak", "ws", "-p", "
        "-p", "finetune_epochs", "2", "-p", "budget", "4", "-p", "rounds", "2", "-p", "topk", "1"]
 
 
-def test_run_folder_refuses_other_parameters(tmp_path):
-    table, out = synthetic_table(tmp_path / "s.jsonl", 80), tmp_path / "run"
-    r = _acenas("run", "-p", "table", str(table), *RUN, "--out", str(out))
-    assert r.returncode == 0, r.stderr[-2000:]
-    before = (out / "results.json").read_text()
-    r = _Exit("run", "-p", "table", str(table), *RUN, "-p", "label", "test", "--out", str(out))
-    _one_line_error(r, "holds a run with other parameters", "label: 'acc' there, 'test' now")
-    r = _Exit("run", "-p", "table", str(table), *RUN, "-p", "train_epochs", "9", "--out", str(out))
-    _one_line_error(r, "train_epochs: 3 there, 9 now")
-    assert (out / "results.json").read_text() == before           # nothing rewritten
-    r = _Exit("run", "-p", "table", str(table), *RUN, "-p", "out_dir", str(tmp_path / "elsewhere"), "--out", str(out))
-    _one_line_error(r, "disagree: give the folder once, with --out")
+# The refusal of a finished run folder to other parameters: tests/test_pipeline.py (it reuses that file's JSONL run).
 
 
 def test_failure_inside_the_notebook_is_one_line(tmp_path):
