@@ -130,7 +130,8 @@ def export_model(space, arch: str, out: str | Path, state_dict: dict | None = No
     if state_dict is not None:
         try: net.load_state_dict(state_dict)
         except RuntimeError as e: raise ValueError(f"the weights do not fit {space.name} architecture {arch}: {str(e).splitlines()[0]}") from None
-    c = build_kw.get("in_channels", getattr(space, "in_channels", 3)); h = getattr(space, "resolution", 32)
+    c = next((m.in_channels for m in net.modules() if isinstance(m, nn.Conv2d)), 3)        # what the first convolution takes
+    h = getattr(space, "resolution", None) or (space.kwargs().get("resolution") if hasattr(space, "kwargs") else None) or 32
     example = torch.randn(2, c, h, h)
     src, keys = plain_source(net, example)
     sd = net.state_dict()

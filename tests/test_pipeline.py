@@ -102,6 +102,7 @@ def test_acenas_run_proxyless_under_a_latency_constraint(tmp_path):
     assert sp.parse(res["best_arch"]) == res["best_arch"] and f"best architecture: {res['best_arch']}" in r.stdout and "its latency:" in r.stdout
     scores = (tmp_path / "run" / "scores.csv").read_text().splitlines()
     assert len(scores) - 1 >= 60 and all(a in (tmp_path / "run" / "scores.csv").read_text() for a in archs)   # the pool and every trained one
+    _exported_loads(tmp_path, res["best_arch"])
 
 @pytest.mark.slow
 @pytest.mark.parametrize("space, extra", [("nds_enas", ["-p", "width_mult", "0.25", "-p", "depths", "3,4"]), ("nb101", ["-p", "supernet_C", "8"])])
@@ -122,6 +123,18 @@ def test_acenas_run_on_a_sampled_cell_space(tmp_path, space, extra):
     assert f"best architecture: {res['best_arch']}" in r.stdout and res["best_arch"] in archs
     ranker = load(tmp_path / "run" / "ranker_final.pt")
     assert (ranker.cfg.n_graphs, ranker.cfg.n_hparams) == ((2, 2) if space.startswith("nds") else (1, 0))
+    _exported_loads(tmp_path, res["best_arch"])
+
+
+def _exported_loads(tmp_path, best):
+    "`acenas export RUN_DIR`: the run's best as a plain-torch file that a fresh interpreter loads and runs without acenas_nb."
+    e = InProcess("export", tmp_path / "run", "--out", tmp_path / "exp")
+    assert e.returncode == 0 and best in e.stdout, e.stderr[-2000:]
+    code = ("import sys, torch; sys.path.insert(0, sys.argv[1]); from model import load, ARCH, INPUT_SHAPE; net = load();"
+            "y = net(torch.randn(2, *INPUT_SHAPE)); assert y.shape[0] == 2 and torch.isfinite(y).all(); print(ARCH);"
+            "assert not any(m.startswith('acenas_nb') for m in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "exp")], capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 0 and r.stdout.strip() == best, r.stderr[-2000:]
 
 
 @pytest.mark.slow
