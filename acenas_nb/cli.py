@@ -153,6 +153,28 @@ def claim_run_folder(out: str|Path, p: dict) -> Path:
     return out
 
 # %% ../nbs/41_cli.ipynb #282fe4a8
+def _store_progress(path: Path, total: int) -> str | None:
+    "One line on the search so far, read from the run's result store (read-only); None while there is nothing to say."
+    import sqlite3
+    if not path.is_file(): return None
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try: rows = con.execute("SELECT arch, metrics FROM results").fetchall()
+        finally: con.close()
+        accs = [(json.loads(m).get("acc"), a) for a, m in rows]
+    except (sqlite3.Error, ValueError): return None           # being created, or locked for a moment: next time
+    accs = [(v, a) for v, a in accs if isinstance(v, (int, float))]
+    if not accs: return None
+    best, arch = max(accs)
+    return f"search: {len(accs)} of {total} architectures trained; best acc so far {best:.2f} ({arch})"
+
+def _follow(path: Path, total: int, stop, every: float = 5.0):
+    "Print `_store_progress` to stderr whenever it changes, until `stop` is set: what a long run is doing, in the terminal."
+    last = None
+    while not stop.wait(every):
+        line = _store_progress(path, total)
+        if line and line != last: print(line, file=sys.stderr, flush=True); last = line
+
 def run_pipeline(params: dict, out: str|Path, kernel: str = "acenas-nb", progress: bool = True) -> dict:
     "Execute the pipeline notebook with `params` into `out`; returns its results.json."
     import papermill as pm
@@ -163,11 +185,16 @@ def run_pipeline(params: dict, out: str|Path, kernel: str = "acenas-nb", progres
     p = check_params({**params, "out_dir": str(out)})
     with lock(out, "acenas run"):
         claim_run_folder(out, p)
+        import threading
+        stop = threading.Event()
+        if progress: threading.Thread(target=_follow, args=(out / "store.sqlite", p["budget"] + p["topk"], stop), daemon=True).start()
         try: pm.execute_notebook(str(project_root() / "nbs" / "40_pipeline.ipynb"), str(out / "pipeline.ipynb"), parameters=p,
-                                 kernel_name=kernel, progress_bar=progress, cwd=str(project_root()))
+                                 kernel_name=kernel, progress_bar=progress, cwd=str(project_root()),
+                                 extra_arguments=["--IPKernelApp.log_level=40"])   # the kernel's warnings (TCP without encryption) are not the user's
         except pm.PapermillExecutionError as e:
             raise ValueError(f"the pipeline stopped: {e.ename}: {str(e.evalue).splitlines()[0] if e.evalue else ''} "
                              f"(the executed notebook, with the failing cell: {out / 'pipeline.ipynb'})") from None
+        finally: stop.set()
     return json.loads((out / "results.json").read_text())
 
 def _run_cli(a) -> None:
@@ -184,6 +211,9 @@ def _run_cli(a) -> None:
     if "best_latency_ms" in r: print(f"its latency: {r['best_latency_ms']:.1f} ms ({r['params']['latency_lut']} table)" + (f"; constraint {' and '.join(r['constraints'])}" if r.get("constraints") else ""))
     print(f"its accuracy: {r['best_acc']:.2f}" + "".join(f", {k} {v:.2f}" for k, v in r["best_metrics"].items() if k != "acc" and isinstance(v, float)))
     if "best_rank_pct" in r: print(f"{r['report']} {r['best_report']:.2f}: {r['best_rank_pct']:.2f} % of the pool is better (regret {r['best_regret']:.2f})")
+    stages = {"task_s": "task (supernet, weak labels)", "pretrain_s": "pretraining", "search_s": "search"}
+    t = r.get("timings", {})
+    if t: print("time: " + ", ".join(f"{name} {t[k]:.0f} s" for k, name in stages.items() if isinstance(t.get(k), (int, float))))
     print(f"{r['n_trained']} architectures trained; {time.perf_counter() - t0:.0f} s in all; executed notebook and artifacts in {a.out}/")
 
 # %% ../nbs/41_cli.ipynb #72a64839
