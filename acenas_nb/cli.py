@@ -190,7 +190,7 @@ def run_pipeline(params: dict, out: str|Path, kernel: str = "acenas-nb", progres
         if progress: threading.Thread(target=_follow, args=(out / "store.sqlite", p["budget"] + p["topk"], stop), daemon=True).start()
         try: pm.execute_notebook(str(project_root() / "nbs" / "40_pipeline.ipynb"), str(out / "pipeline.ipynb"), parameters=p,
                                  kernel_name=kernel, progress_bar=progress, cwd=str(project_root()),
-                                 extra_arguments=["--IPKernelApp.log_level=40"])   # the kernel's warnings (TCP without encryption) are not the user's
+                                 extra_arguments=["--IPKernelApp.log_level=40"])   # the kernel's own warnings (TCP) are noise here
         except pm.PapermillExecutionError as e:
             raise ValueError(f"the pipeline stopped: {e.ename}: {str(e.evalue).splitlines()[0] if e.evalue else ''} "
                              f"(the executed notebook, with the failing cell: {out / 'pipeline.ipynb'})") from None
@@ -461,7 +461,8 @@ def _fail(e) -> None:
 def _unexpected(e: BaseException) -> None:
     "An error no check above names: one line, and the traceback kept in a log file for the report."
     import tempfile, traceback
-    log = Path(os.environ.get("ACENAS_LOG_DIR") or tempfile.gettempdir()) / f"acenas-error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+    folder = Path(os.environ.get("ACENAS_LOG_DIR") or tempfile.gettempdir())
+    log = folder / f"acenas-error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
     try: log.write_text("acenas " + " ".join(sys.argv[1:]) + "\n" + "".join(traceback.format_exception(e)))
     except OSError: log = "(no log: it could not be written)"
     first = (str(e).splitlines() or [""])[0][:300]

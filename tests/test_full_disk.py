@@ -1,4 +1,5 @@
-"A full disk (a small tmpfs) while `acenas bench` and `acenas run` write: one line, nothing half-written, and the rerun after space is freed gives the rows of an uninterrupted run with every figure whole."
+"""A full disk (a small tmpfs) while `acenas bench` and `acenas run` write: one line, nothing half-written,
+and the rerun after space is freed gives the rows of an uninterrupted run with every figure whole."""
 import json, os, re, subprocess
 from pathlib import Path
 
