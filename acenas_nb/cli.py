@@ -214,7 +214,8 @@ def _run_cli(a) -> None:
     stages = {"task_s": "task (supernet, weak labels)", "pretrain_s": "pretraining", "search_s": "search"}
     t = r.get("timings", {})
     if t: print("time: " + ", ".join(f"{name} {t[k]:.0f} s" for k, name in stages.items() if isinstance(t.get(k), (int, float))))
-    print(f"{r['n_trained']} architectures trained; {time.perf_counter() - t0:.0f} s in all; executed notebook and artifacts in {a.out}/")
+    print(f"{r['n_trained']} architectures trained; {time.perf_counter() - t0:.0f} s in all")
+    print(f"files in {a.out}/: best_arch.svg (the answer, drawn), results.json, pipeline.ipynb (the executed notebook), figures (*.html)")
 
 # %% ../nbs/41_cli.ipynb #72a64839
 def _seed_list(s: str):

@@ -29,7 +29,7 @@ def test_acenas_run_on_a_jsonl_space_and_its_folder_refuses_other_parameters(tmp
     assert res["best_acc"] == max(h["acc"] for h in res["history"]) and res["best_arch"].startswith("syn")
     assert res["params"]["method"] == "acenas" and "test" in res["best_metrics"]
     assert f"best architecture: {res['best_arch']}" in r.stdout
-    for f in ("pipeline.ipynb", "search.html", "scores.csv", "ranker_final.pt", "store.sqlite"): assert (out / f).exists(), f
+    for f in ("pipeline.ipynb", "search.html", "scores.csv", "ranker_final.pt", "store.sqlite", "best_arch.svg"): assert (out / f).exists(), f
     assert list(out.glob("pretrained_paper_proxies_seed0_*.pt"))
     before = (out / "results.json").read_text()
     one_line(InProcess("run", "-p", "table", table, *JSONL_RUN, "-p", "label", "test", "--out", out),
@@ -77,7 +77,7 @@ def test_pipeline_other_method_resume_and_inspect(tmp_path):
     out = _acenas("inspect", str(tmp_path / "run"), "--k", "5")
     assert out.returncode == 0, out.stderr
     html = (tmp_path / "run" / "inspect.html").read_text()
-    assert "NDCG@5" in html and "plotly" in html
+    assert "NDCG@5" in html and "plotly" in html and "Best architecture" in html and "<svg" in html
 
 
 def test_acenas_inspect_refuses_non_run(tmp_path):
@@ -127,7 +127,8 @@ def test_acenas_run_on_a_sampled_cell_space(tmp_path, space, extra):
 
 
 def _exported_loads(tmp_path, best):
-    "`acenas export RUN_DIR`: the run's best as a plain-torch file that a fresh interpreter loads and runs without acenas_nb."
+    "`acenas export RUN_DIR`: the run's best as a plain-torch file that a fresh interpreter loads and runs without acenas_nb; and its picture."
+    assert "<svg" in (tmp_path / "run" / "best_arch.svg").read_text()
     e = InProcess("export", tmp_path / "run", "--out", tmp_path / "exp")
     assert e.returncode == 0 and best in e.stdout, e.stderr[-2000:]
     code = ("import sys, torch; sys.path.insert(0, sys.argv[1]); from model import load, ARCH, INPUT_SHAPE; net = load();"
