@@ -24,6 +24,10 @@ PARAMS = dict(space="nb201", dataset="mnist5k", data_dir="", table="", label="c1
 def presets() -> dict:
     "Named parameter sets for `acenas run --preset`."
     return {"default": {},
+            # seconds per run: the NB201 table, a short pretraining, 8 + 3 architectures "trained" (read from the table)
+            "nb201-table-tiny": dict(table=str(shared_data_dir() / "nb201" / "nb201_cifar10.csv"), label="c10_retrain_acc",
+                                     report="c10_test_200ep", weak="oneshot_supernet_c10", n_weak=150, pretrain_epochs=3,
+                                     finetune_epochs=5, budget=8, rounds=2, topk=3),
             "proxyless-tiny": dict(space="proxyless", latency_max=85.0, width_mult=0.25, train_epochs=2, supernet_epochs=2),
             "nb101-tiny": dict(space="nb101", dataset="digits", supernet_C=16, train_epochs=4, supernet_epochs=5),
             "nds-tiny": dict(space="nds_darts", dataset="digits", width_mult=0.25, depths="3,4,5", train_epochs=4, supernet_epochs=5),
@@ -475,6 +479,11 @@ def _dispatch(a) -> None:
     if a.cmd == "bench": return run_search_cli(a)
     if a.cmd == "bench-ranker": return _run_ranker(a)
     if a.cmd == "run": return _run_cli(a)
+    if a.cmd == "sweep":
+        from acenas_nb.sweep import sweep_cli
+        try: sweep_cli(a); return
+        except (ValueError, OSError) as e: _fail(e)
+        except RuntimeError as e: print(f"error: {e}", file=sys.stderr); raise SystemExit(1)
     if a.cmd == "export":
         from acenas_nb.export import export_cli
         try: export_cli(a); return
@@ -491,6 +500,13 @@ def main(argv=None):
     r = sub.add_parser("run", help="run the whole pipeline notebook headless (papermill)")
     r.add_argument("-p", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a pipeline parameter")
     r.add_argument("--preset", default="default", choices=list(presets())); r.add_argument("--out", default="runs/pipeline")
+    s = sub.add_parser("sweep", help="acenas run over a grid of parameters (-p NAME V1,V2,...), resumable; one table at the end")
+    s.add_argument("-p", nargs=2, action="append", metavar=("NAME", "VALUES"), help="sweep NAME over comma-separated VALUES (one value: fixed)")
+    s.add_argument("--grid", help="a YAML/JSON file: parameter -> list of values (swept) or one value (fixed)")
+    s.add_argument("--preset", default="default", choices=list(presets())); s.add_argument("--out", default="runs/sweep")
+    s.add_argument("--jobs", type=_positive, default=1, help="points run at once on this machine")
+    s.add_argument("--ray", nargs="?", const="", default=None, metavar="ADDRESS", help="one Ray task per point (local Ray, or ADDRESS)")
+    s.add_argument("--max-points", type=_positive, default=100, help="refuse grids of more points (a guard against typos)")
     i = sub.add_parser("inspect", help="write the NDCG-vs-tau view of a run folder as standalone HTML")
     i.add_argument("run_dir"); i.add_argument("--k", type=_positive, default=10); i.add_argument("--out", default=None)
     add_search_args(sub.add_parser("bench", help="every method x budget x seed on a tabular benchmark"))

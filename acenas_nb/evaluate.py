@@ -87,13 +87,13 @@ def _check_reachable(address: str, timeout: float):
 
 def ray_init(address: str|None = None, num_cpus: int = 2, timeout: float = 10.0):
     "The `ray` module, connected: to the cluster at `address` (checked reachable first), else a local Ray with `num_cpus`; reused if already up."
-    import ray
+    import logging, ray
     if ray.is_initialized(): return ray
     address = address or os.environ.get("RAY_ADDRESS")     # Ray's own convention for "use that cluster"
     if address:
         _check_reachable(address.replace("ray://", ""), timeout)
-        ray.init(address=address, log_to_driver=False)
-    else: ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
+        ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)       # Ray's own INFO/WARNING lines are not ours
+    else: ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
     return ray
 
 class RayEvaluator:
