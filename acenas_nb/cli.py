@@ -10,8 +10,8 @@ from pathlib import Path
 from .core import project_root, shared_data_dir
 
 # %% auto #0
-__all__ = ['PARAMS', 'presets', 'task_args', 'check_params', 'claim_run_folder', 'run_pipeline', 'add_search_args',
-           'run_search_cli', 'bench_main', 'main']
+__all__ = ['PARAMS', 'presets', 'task_args', 'check_params', 'claim_run_folder', 'note_progress', 'progress_line', 'run_pipeline',
+           'add_search_args', 'run_search_cli', 'bench_main', 'main']
 
 # %% ../nbs/41_cli.ipynb #4333b5a0
 PARAMS = dict(space="nb201", dataset="mnist5k", data_dir="", table="", label="c10_retrain_acc", report="",
@@ -172,12 +172,40 @@ def _store_progress(path: Path, total: int) -> str | None:
     best, arch = max(accs)
     return f"search: {len(accs)} of {total} architectures trained; best acc so far {best:.2f} ({arch})"
 
-def _follow(path: Path, total: int, stop, every: float = 5.0):
-    "Print `_store_progress` to stderr whenever it changes, until `stop` is set: what a long run is doing, in the terminal."
-    last = None
+def note_progress(out: str|Path, text: str, of: int = 0) -> None:
+    """What the pipeline is doing now, for `acenas run` to print: `out/progress.json`, written whole. With `of`, the line
+    reads `text: N of {of} architectures`, N counted from the store's weak labels."""
+    from acenas_nb.bench.common import _atomic_write
+    _atomic_write(Path(out) / "progress.json", json.dumps({"text": text, "of": int(of), "time": time.time()}))
+
+def _weak_count(path: Path) -> int:
+    import sqlite3
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)
+        try: return con.execute("SELECT COUNT(*) FROM results WHERE method='weak_labels'").fetchone()[0]
+        finally: con.close()
+    except sqlite3.Error: return 0
+
+def progress_line(out: str|Path, total: int) -> str | None:
+    "One line on a run folder now: the search from its store once it has begun, else the step `note_progress` last named."
+    out = Path(out)
+    line = _store_progress(out / "store.sqlite", total)
+    if line: return line
+    try: note = json.loads((out / "progress.json").read_text())
+    except (OSError, ValueError): return None
+    if not isinstance(note, dict) or not isinstance(note.get("text"), str): return None
+    return f"{note['text']}: {_weak_count(out / 'store.sqlite')} of {note['of']} architectures" if note.get("of") else note["text"]
+
+def _follow(out: Path, total: int, stop, every: float = 5.0, quiet: float = 30.0):
+    """Print `progress_line` to stderr until `stop` is set: at once when the step changes, else at most every `quiet` seconds
+    (a long supernet training shows a line every half minute, not every five seconds)."""
+    last, stage, at = None, None, 0.0
     while not stop.wait(every):
-        line = _store_progress(path, total)
-        if line and line != last: print(line, file=sys.stderr, flush=True); last = line
+        line = progress_line(out, total)
+        if not line or line == last: continue
+        now = time.monotonic()
+        if line.split(":")[0] != stage or now - at >= quiet:
+            print(line, file=sys.stderr, flush=True); last, stage, at = line, line.split(":")[0], now
 
 def run_pipeline(params: dict, out: str|Path, kernel: str = "acenas-nb", progress: bool = True) -> dict:
     "Execute the pipeline notebook with `params` into `out`; returns its results.json."
@@ -191,7 +219,7 @@ def run_pipeline(params: dict, out: str|Path, kernel: str = "acenas-nb", progres
         claim_run_folder(out, p)
         import threading
         stop = threading.Event()
-        if progress: threading.Thread(target=_follow, args=(out / "store.sqlite", p["budget"] + p["topk"], stop), daemon=True).start()
+        if progress: threading.Thread(target=_follow, args=(out, p["budget"] + p["topk"], stop), daemon=True).start()
         try: pm.execute_notebook(str(project_root() / "nbs" / "40_pipeline.ipynb"), str(out / "pipeline.ipynb"), parameters=p,
                                  kernel_name=kernel, progress_bar=progress, cwd=str(project_root()),
                                  extra_arguments=["--IPKernelApp.log_level=40"])   # the kernel's own warnings (TCP) are noise here
@@ -323,7 +351,8 @@ def _run_supernet(a):
         return r
     if a.root:                                   # the CIFAR-10 (npz) study against the NB201 truth
         from acenas_nb.bench.supernet import WSRecipe, ws_study
-        recipe = WSRecipe(C=a.C, N=a.N, epochs=a.epochs, stop_at=a.stop_at, batch_size=a.batch_size, lr=a.lr, images=a.images, seed=a.seed)
+        recipe = WSRecipe(C=a.C, N=a.N, epochs=a.epochs, stop_at=a.stop_at, batch_size=a.batch_size, lr=a.lr, images=a.images,
+                          swa_from=a.swa_from, seed=a.seed)
         try: r = ws_study(a.root, a.table or shared_data_dir() / "nb201" / "nb201_cifar10.csv", recipe, a.n_cells, a.eval_at, a.n_probe, a.out)
         except (ValueError, OSError) as e: _fail(e)
         from acenas_nb.bench.supernet import chosen_label
@@ -378,6 +407,7 @@ def bench_main(argv=None):
     w.add_argument("--seed", type=int, default=0); w.add_argument("--n-probe", type=_positive, default=200)
     w.add_argument("--stop-at", type=int, default=0, help="with --root: stop after this many epochs of the --epochs cosine schedule")
     w.add_argument("--eval-at", type=_int_list, default=[10, 20], help="with --root: probe (and keep) the weights of these epochs too; the best labels")
+    w.add_argument("--swa-from", type=int, default=0, help="with --root: also probe the mean of the epoch-end weights from this epoch on (SWA)")
     x = sub.add_parser("proxies", help="our zero-cost proxies vs the published NB201 CIFAR-10 values: Kendall tau and cost")
     x.add_argument("--n", type=_positive, default=None, help="first n of the 491 published cells (default all)")
     x.add_argument("--out", default="runs/bench_proxies")

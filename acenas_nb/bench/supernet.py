@@ -105,6 +105,7 @@ class WSRecipe:
     lr: float = 0.05            # SGD learning rate (momentum 0.9, weight decay 1e-4, grad clip 5)
     images: int = 512           # held-out images each cell is labelled on
     augment: bool = True        # random crop and flip of the training images
+    swa_from: int = 0           # > 0: also probe the mean of the epoch-end weights from this epoch on (SWA); 0: the weights as they are
     seed: int = 0
 
 @torch.no_grad()
@@ -173,10 +174,16 @@ def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: 
     per_epoch, probe_s, t0 = -(-len(data.train) // recipe.batch_size), [0.0], time.perf_counter()
     def on_step(step, net):
         e = step // per_epoch
-        if step % per_epoch == 0 and e in eval_at:
+        if step % per_epoch: return
+        avg = _swa_update(out / "swa.pt", net, e) if recipe.swa_from and e >= recipe.swa_from else None
+        if e in eval_at:
             train_s = time.perf_counter() - t0 - probe_s[0]                        # training time to here, probes excluded
             save_checkpoint({"model": net.state_dict(), "epoch": e, "train_s": train_s}, out / f"snapshot_e{e}.pt")
             t = time.perf_counter(); _label_rows(out / f"probe_e{e}.jsonl", copy.deepcopy(net), probe, x, y, progress=False)
+            if avg is not None and e > recipe.swa_from:                            # the running mean of the weights, probed the same way
+                save_checkpoint({"model": avg, "epoch": e, "train_s": train_s}, out / f"snapshot_swa_e{e}.pt")
+                mean_net = copy.deepcopy(net); mean_net.load_state_dict(avg)
+                _label_rows(out / f"probe_swa_e{e}.jsonl", mean_net, probe, x, y, progress=False)
             probe_s[0] += time.perf_counter() - t
     last = recipe.stop_at or recipe.epochs
     if not (out / f"snapshot_e{last}.pt").exists():           # done before: the snapshots are the result
@@ -186,15 +193,39 @@ def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: 
     train_s = {e: load_checkpoint(out / f"snapshot_e{e}.pt", "snapshot")["train_s"] for e in eval_at if (out / f"snapshot_e{e}.pt").exists()}
     return sn, train_s
 
-def _best_epoch(out: Path, tab: pd.DataFrame, probe: list, epochs, images: int) -> tuple[int, dict]:
-    "The probe epoch whose WS accuracy ranks the selection half of `probe` best (Kendall tau; a tie goes to the later epoch), and every epoch's tau."
+def _swa_update(path: Path, net, epoch: int) -> dict:
+    "Add `net`'s weights at the end of `epoch` to the running mean kept in `path` (once per epoch, also across a resume); the mean."
+    from acenas_nb.core import save_checkpoint, load_checkpoint
+    st = load_checkpoint(path, "SWA weights") if path.exists() else {"avg": None, "n": 0, "epoch": -1}
+    if epoch > st["epoch"]:
+        w, n = net.state_dict(), st["n"] + 1
+        avg = {k: v.detach().clone() if st["avg"] is None or not v.is_floating_point() else st["avg"][k] + (v.detach() - st["avg"][k]) / n
+               for k, v in w.items()}
+        st = {"avg": avg, "n": n, "epoch": epoch}; save_checkpoint(st, path)
+    return st["avg"]
+
+def _probe_key(e: int, swa: bool, swa_from: int):
+    return f"swa {swa_from}-{e}" if swa else e
+
+def _key_files(key) -> tuple[str, str]:
+    "(snapshot, probe rows) of a probe key: an epoch, or 'swa A-B' (the mean of the weights of epochs A..B)."
+    if isinstance(key, str) and key.startswith("swa"):
+        e = key.split("-")[-1]; return f"snapshot_swa_e{e}.pt", f"probe_swa_e{e}.jsonl"
+    return f"snapshot_e{key}.pt", f"probe_e{key}.jsonl"
+
+def _best_epoch(out: Path, tab: pd.DataFrame, probe: list, epochs, images: int, swa_from: int = 0) -> tuple:
+    """The probed weights (an epoch, or an SWA mean 'swa A-B') whose WS accuracy ranks the selection half of `probe` best
+    (Kendall tau; a tie goes to the later epoch, then to the mean), and every probe's tau."""
     from acenas_nb.bench.common import read_rows
-    taus = {}
+    taus, order = {}, {}
     for e in epochs:
-        rows = {r["arch"]: r for r in read_rows(out / f"probe_e{e}.jsonl")}
-        sel = [c for c in probe if c in rows and cell_half(c) == 0]
-        taus[e] = kendall_tau([rows[c][f"acc{images}"] for c in sel], tab.loc[sel, "c10_test_200ep"].values)
-    return max(taus, key=lambda e: (taus[e], e)), taus
+        for swa in ((False, True) if swa_from and e > swa_from else (False,)):
+            key = _probe_key(e, swa, swa_from)
+            rows = {r["arch"]: r for r in read_rows(out / _key_files(key)[1])}
+            sel = [c for c in probe if c in rows and cell_half(c) == 0]
+            taus[key] = kendall_tau([rows[c][f"acc{images}"] for c in sel], tab.loc[sel, "c10_test_200ep"].values)
+            order[key] = (e, swa)
+    return max(taus, key=lambda k: (taus[k], order[k])), taus
 
 def _scores(tab: pd.DataFrame, cells: list, rows: dict) -> dict:
     "Every label compared in the study, on `cells`: ours (accuracy on n images, -loss), the published column, size and proxies."
@@ -225,15 +256,15 @@ def ws_study(root: str,                        # the images: 'train.npz,test.npz
     data, x, y, tab, cells = _study_inputs(root, table, recipe, n_cells)     # every input checked before the folder is claimed
     prepare_out(out, config)
     sn, train_s = _train_with_probes(recipe, data, x, y, cells[:n_probe], epochs, out, progress)
-    best, taus = _best_epoch(out, tab, cells[:n_probe], epochs, recipe.images)
-    sn.load_state_dict(load_checkpoint(out / f"snapshot_e{best}.pt", "snapshot")["model"])
+    best, taus = _best_epoch(out, tab, cells[:n_probe], epochs, recipe.images, recipe.swa_from)
+    sn.load_state_dict(load_checkpoint(out / _key_files(best)[0], "snapshot")["model"])
     t0 = time.perf_counter(); rows = _label_rows(out / "labels.jsonl", sn, cells, x, y, progress=progress)
     label_s = time.perf_counter() - t0 + (json.loads((out / "timing.json").read_text())["label_s"] if (out / "timing.json").exists() else 0.0)
     _atomic_write(out / "timing.json", json.dumps({"label_s": label_s}))
     truth, halves = tab.loc[cells, "c10_test_200ep"].values, [cell_half(c) for c in cells]
     labels = pd.DataFrame([rows[c] for c in cells]).rename(columns={"arch": "cellstr"}).assign(c10_test_200ep=truth, half=halves)
     _atomic_write(out / "labels.csv", labels.to_csv(index=False))
-    to_best = train_s.get(best, float("nan"))
+    to_best = train_s.get(int(str(best).split("-")[-1]), float("nan"))
     res = {"config": config, "label_epoch": best, "probe_tau_selection": taus, "train_s_to_epoch": train_s, "train_s": to_best,
            "label_s": label_s, "total_s": to_best + label_s, "cells": len(cells),
            "table": judge(_scores(tab, cells, rows), truth, halves).to_dict("records")}
@@ -252,7 +283,7 @@ def ws_markdown(res: dict) -> str:
     for lab, r in t.iterrows():
         lines.append(f"| {lab} | {r[('kendall_tau', 'report')]:.3f} | {r[('spearman', 'report')]:.3f} | {r[('ndcg10', 'report')]:.3f} "
                      f"| {r[('kendall_tau', 'selection')]:.3f} | {r[('ndcg10', 'selection')]:.3f} |")
-    probe = ", ".join(f"epoch {e}: {v:.3f}" for e, v in res["probe_tau_selection"].items())
+    probe = ", ".join(f"{'epoch ' if str(e).isdigit() else ''}{e}: {v:.3f}" for e, v in res["probe_tau_selection"].items())
     head = (f"{res['cells']} cells ({n['report']} report, {n['selection']} selection), labelled with the weights of epoch {res['label_epoch']}; "
             f"training to it {res['train_s'] / 60:.1f} min, labelling {res['label_s'] / 60:.1f} min, total {res['total_s'] / 60:.1f} min\n\n"
             f"Probe ({res['config']['n_probe']} cells), Kendall tau of WS accuracy on their selection half: {probe}\n\n")
