@@ -55,3 +55,15 @@ def test_sweep_killed_resumes_only_the_missing_points(tmp_path):
     md = (out / "sweep.md").read_text()
     assert "| method | points |" in md and "| acenas | 2 |" in md and "| random | 2 |" in md and md.strip() in r.stdout
     assert "plotly" in (out / "sweep.html").read_text()
+
+
+@pytest.mark.slow
+def test_sweep_on_ray_one_task_per_point(tmp_path):
+    "`acenas sweep --ray`: each point is a Ray task on the session's cluster (RAY_ADDRESS); the results come back as they finish."
+    out = tmp_path / "sw"
+    r = _acenas("sweep", "-p", "seed", "0,1", "-p", "method", "random", "--preset", "nb201-table-tiny", "--ray", "--out", out)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert r.stdout.count("] done seed=") == 2 and "WARNING" not in r.stderr, (r.stdout, r.stderr[-2000:])
+    df = pd.read_csv(out / "sweep.csv")
+    assert sorted(df.seed) == [0, 1] and (df.n_trained == 11).all()
+    assert all((out / "points" / f"seed={s}" / "run.log").read_text().count("best architecture:") == 1 for s in (0, 1))
