@@ -488,6 +488,16 @@ def _supernet_parsers(sub):
     w.add_argument("--max-images", type=_positive, default=None); w.add_argument("--store", default=None); w.add_argument("--csv", default=None)
 
 # %% ../nbs/41_cli.ipynb #6e5aaccd
+def _scoreboard_cli(a) -> None:
+    from acenas_nb.bench.scoreboard import scoreboard, read_suite
+    try:
+        names = [n for n in a.only.split(",") if n.strip()] if a.only else None
+        methods = [m for m in a.methods.split(",") if m.strip()]
+        if not methods: raise ValueError(f"--methods {a.methods!r} names no method")
+        rows = scoreboard(read_suite(a.suite), names, methods, a.budgets, a.seeds, a.topk, _search_cfg(a), a.jobs, a.out)
+    except (ValueError, OSError) as e: _fail(e)
+    print((Path(a.out) / "scoreboard.md").read_text() + f"{len(rows)} searches; rows and table: {a.out}/scoreboard.csv, scoreboard.md")
+
 def _fail(e) -> None:
     "The one line of every refused command: `error: ...` on stderr, exit status 2 (as argparse's own errors)."
     print(f"error: {e}", file=sys.stderr)
@@ -507,6 +517,7 @@ def _dispatch(a) -> None:
     if a.cmd == "supernet": return _supernet_cli(a)
     if a.cmd == "weak-labels": return _weak_labels_cli(a)
     if a.cmd == "bench": return run_search_cli(a)
+    if a.cmd == "scoreboard": return _scoreboard_cli(a)
     if a.cmd == "bench-ranker": return _run_ranker(a)
     if a.cmd == "run": return _run_cli(a)
     if a.cmd == "sweep":
@@ -541,6 +552,14 @@ def main(argv=None):
     i.add_argument("run_dir"); i.add_argument("--k", type=_positive, default=10); i.add_argument("--out", default=None)
     add_search_args(sub.add_parser("bench", help="every method x budget x seed on a tabular benchmark"))
     _ranker_parser(sub.add_parser("bench-ranker", help="pretraining R², fine-tuning losses, speed"))
+    b = sub.add_parser("scoreboard", help="the deciding methods on every benchmark of a suite (data/scoreboard.yaml): one table")
+    b.add_argument("--suite", default=None, help="a suite YAML (default data/scoreboard.yaml)")
+    b.add_argument("--only", default=None, help="comma-separated benchmark names of the suite (default: all)")
+    b.add_argument("--methods", default="acenas,acenas_paper,no_pretrain,brp_nas,lgbm_ranker,random", help="the first is compared with the best other")
+    b.add_argument("--seeds", type=_seed_list, default="25-49"); b.add_argument("--budgets", type=_int_list, default=[20, 40, 60])
+    b.add_argument("--topk", type=int, default=10); b.add_argument("--jobs", type=_positive, default=1)
+    b.add_argument("--pretrain-epochs", type=_positive, default=300); b.add_argument("--finetune-epochs", type=_positive, default=300)
+    b.add_argument("--out", default="runs/scoreboard")
     _supernet_parsers(sub)
     e = sub.add_parser("export", help="an architecture (a run's best, or --space/--arch) as a plain PyTorch model file")
     e.add_argument("run_dir", nargs="?"); e.add_argument("--space"); e.add_argument("--arch"); e.add_argument("--weights")

@@ -123,7 +123,8 @@ def _proxyless(space, arch, fig):
             w, h = 0.25 + 0.1 * e, 0.4 + 0.1 * k
             ax.add_patch(Rectangle((x, -h / 2), w, h, fc=kc.get(k, "#8c8c8c"), ec="#333333", alpha=0.85))
             ax.text(x + w / 2, 0, f"e{e}\nk{k}", ha="center", va="center", fontsize=7, color="white"); x += w + 0.15
-        ax.text((x0 + x - 0.15) / 2, -0.85, f"stage {j}\n{space.widths[j]} ch" + ("\n/ 2" if space.strides[j] == 2 else ""), ha="center", va="top", fontsize=7)
+        label = f"stage {j}\n{space.widths[j]} ch" + ("\n/ 2" if space.strides[j] == 2 else "")
+        ax.text((x0 + x - 0.15) / 2, -0.85, label, ha="center", va="top", fontsize=7)
         ax.axvline(x - 0.075, color="#dddddd", lw=0.8, zorder=0); x += 0.1
     ax.set_xlim(-0.2, x); ax.set_ylim(-1.5, 0.8); ax.set_aspect("equal"); ax.axis("off")
     ax.set_title("ProxylessNAS blocks (e = expansion, k = kernel; dashed = skipped; / 2 = the stage halves the resolution)", fontsize=10)

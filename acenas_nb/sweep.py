@@ -39,7 +39,8 @@ def parse_grid(pairs=(), grid_file: str|Path|None = None, max_points: int = MAX_
         import yaml
         try: g = yaml.safe_load(Path(grid_file).read_text())      # JSON is YAML too
         except (OSError, yaml.YAMLError) as e: raise ValueError(f"grid file {grid_file}: {str(e).splitlines()[0]}") from None
-        if not isinstance(g, dict): raise ValueError(f"grid file {grid_file}: expected a mapping of parameter names to values, got {type(g).__name__}")
+        if not isinstance(g, dict):
+            raise ValueError(f"grid file {grid_file}: expected a mapping of parameter names to values, got {type(g).__name__}")
         for k, v in g.items(): (raw if isinstance(v, list) else fixed)[str(k)] = v
     for name, text in pairs:
         if name in raw or name in fixed: problems.append(f"{name}: given twice (on the command line or in the grid file)"); continue
@@ -76,8 +77,9 @@ def claim_sweep(out: str|Path, fixed: dict, swept: dict) -> Path:
     if path.exists():
         old = _read_config(path).get("fixed", {})
         diff = sorted(k for k in old.keys() | fixed.keys() if old.get(k) != fixed.get(k))
-        if diff: raise ValueError(f"{out} holds a sweep with other fixed parameters ({', '.join(f'{k}: {old.get(k)!r} there, {fixed.get(k)!r} now' for k in diff)}); "
-                                  "use another --out")
+        if diff:
+            said = ", ".join(f"{k}: {old.get(k)!r} there, {fixed.get(k)!r} now" for k in diff)
+            raise ValueError(f"{out} holds a sweep with other fixed parameters ({said}); use another --out")
     _atomic_write(path, json.dumps({"fixed": fixed, "swept": swept}, indent=1))
     return out
 
