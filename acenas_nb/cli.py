@@ -555,7 +555,8 @@ def main(argv=None):
     b = sub.add_parser("scoreboard", help="the deciding methods on every benchmark of a suite (data/scoreboard.yaml): one table")
     b.add_argument("--suite", default=None, help="a suite YAML (default data/scoreboard.yaml)")
     b.add_argument("--only", default=None, help="comma-separated benchmark names of the suite (default: all)")
-    b.add_argument("--methods", default="acenas,acenas_paper,no_pretrain,brp_nas,lgbm_ranker,random", help="the first is compared with the best other")
+    b.add_argument("--methods", default="acenas,acenas_paper,no_pretrain,brp_nas,lgbm_ranker,random",
+                   help="the first is compared with the best other")
     b.add_argument("--seeds", type=_seed_list, default="25-49"); b.add_argument("--budgets", type=_int_list, default=[20, 40, 60])
     b.add_argument("--topk", type=int, default=10); b.add_argument("--jobs", type=_positive, default=1)
     b.add_argument("--pretrain-epochs", type=_positive, default=300); b.add_argument("--finetune-epochs", type=_positive, default=300)

@@ -167,15 +167,9 @@ def save_arch(space, arch: str, path: str|Path) -> Path:
 # %% ../nbs/31_draw.ipynb #166ae742
 def run_picture(run_dir: str|Path) -> str|None:
     "SVG of the best architecture of an `acenas run` folder (drawn into `best_arch.svg` if missing); None when its space has no drawing."
-    import json, sqlite3
     run_dir = Path(run_dir); svg = run_dir / "best_arch.svg"
     if svg.is_file(): return svg.read_text(encoding="utf-8")
-    if not (run_dir / "results.json").is_file() or not (run_dir / "store.sqlite").is_file(): return None
-    from acenas_nb.export import space_from_signature
-    try:
-        con = sqlite3.connect(f"file:{run_dir / 'store.sqlite'}?mode=ro", uri=True)
-        try: row = con.execute("SELECT value FROM meta WHERE name='space'").fetchone()
-        finally: con.close()
-        space, best = space_from_signature(json.loads(row[0])), json.loads((run_dir / "results.json").read_text())["best_arch"]
-    except (sqlite3.Error, TypeError, ValueError, KeyError): return None        # a table space, or a folder from elsewhere
+    from acenas_nb.export import run_answer
+    try: space, best = run_answer(run_dir)
+    except (TypeError, ValueError, KeyError): return None        # not a run folder, a table space, or a folder from elsewhere
     return save_arch(space, best, svg).read_text(encoding="utf-8")

@@ -15,7 +15,8 @@ from .core import save_checkpoint
 from .bench.common import _atomic_write
 
 # %% auto #0
-__all__ = ['plain_source', 'export_model', 'export_onnx', 'space_from_signature', 'export_run', 'space_by_name', 'export_cli']
+__all__ = ['plain_source', 'export_model', 'export_onnx', 'space_from_signature', 'run_answer', 'export_run', 'space_by_name',
+           'export_cli']
 
 # %% ../nbs/42_export.ipynb #38711a3e
 def _plain_layers(net: nn.Module, example: torch.Tensor) -> nn.Module:
@@ -201,8 +202,8 @@ def space_from_signature(sig: dict):
     known = set(inspect.signature(cls.__init__).parameters) - {"self"}
     return cls(**{k: v for k, v in settings.items() if k in known})
 
-def export_run(run_dir: str | Path, out: str | Path, state_dict: dict | None = None, onnx: str | Path | None = None) -> dict:
-    "Export the best architecture of an `acenas run` folder (see `export_model`)."
+def run_answer(run_dir: str | Path) -> tuple:
+    "(space, best architecture) of an `acenas run` folder: the space its result store names, the answer of its results.json."
     import sqlite3
     run_dir = Path(run_dir)
     for f in ("results.json", "store.sqlite"):
@@ -213,7 +214,12 @@ def export_run(run_dir: str | Path, out: str | Path, state_dict: dict | None = N
     except sqlite3.DatabaseError as e: raise ValueError(f"{run_dir / 'store.sqlite'} is not a readable result store ({e})") from None
     finally: con.close()
     if row is None: raise ValueError(f"{run_dir / 'store.sqlite'} names no space")
-    return export_model(space_from_signature(json.loads(row[0])), best, out, state_dict, onnx=onnx)
+    return space_from_signature(json.loads(row[0])), best
+
+def export_run(run_dir: str | Path, out: str | Path, state_dict: dict | None = None, onnx: str | Path | None = None) -> dict:
+    "Export the best architecture of an `acenas run` folder (see `export_model`)."
+    space, best = run_answer(run_dir)
+    return export_model(space, best, out, state_dict, onnx=onnx)
 
 # %% ../nbs/42_export.ipynb #223223d6
 def space_by_name(name: str):

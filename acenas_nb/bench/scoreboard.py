@@ -78,7 +78,8 @@ def scoreboard(suite: dict|str|Path|None = None, names=None, methods=DEFAULT_MET
     out, cfg, frames = Path(out), cfg or SearchConfig(), []
     tasks = {n: suite_task(n, suite[n], out) for n in names}          # every benchmark's inputs checked before any search
     for n in names:
-        log(f"{n}: {len(tasks[n].pool)} architectures, report {tasks[n].report}" + (f", {' and '.join(tasks[n].constraints)}" if tasks[n].constraints else ""))
+        t = tasks[n]
+        log(f"{n}: {len(t.pool)} architectures, report {t.report}" + (f", {' and '.join(t.constraints)}" if t.constraints else ""))
         bench_search(tasks[n], methods=list(methods), seeds=seeds, budgets=budgets, topk=topk, cfg=cfg, jobs=jobs, out=out / n, progress=progress)
         seen = set(range(seeds)) if isinstance(seeds, int) else set(seeds)
         r = pd.DataFrame(read_rows(out / n / "results.jsonl"))
