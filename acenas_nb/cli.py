@@ -52,6 +52,25 @@ def _coerce(name, value, problems):
     return value
 
 # %% ../nbs/41_cli.ipynb #e8c83328
+def _entry(p: dict):
+    "The registry entry of the run's space, or None for an unknown one (`_check_space` says so)."
+    from acenas_nb.spaces.registry import space_entry
+    try: return space_entry(p["space"])
+    except ValueError: return None
+
+def _check_space(p: dict, problems: list):
+    "The space is registered; its own checks; a parameter only other spaces read is not set; a supernet or a table to run on."
+    from acenas_nb.spaces.registry import SPACES, space_entry
+    try: e = space_entry(p["space"])
+    except ValueError as err: problems.append(f"space: {err}"); return
+    problems += e.problems(p["space"], p)
+    for k in dict.fromkeys(k for s in SPACES.values() for k in s.params):
+        if k not in e.params and p[k] != PARAMS[k]:
+            names = ", ".join(s.name + ("_<variant>" if s.family else "") for s in SPACES.values() if k in s.params)
+            problems.append(f"{k} applies to space {names}" + (" (on a table, constrain a latency column with acenas bench --constraint)"
+                                                               if k == "latency_max" else ""))
+    if not p["table"] and e.supernet is None: problems.append(f"space {p['space']!r} needs -p table FILE (it has no supernet: tables only)")
+
 def _check_numbers(p: dict, problems: list):
     for k in ("supernet_C", "supernet_N", "supernet_epochs", "train_epochs", "pretrain_epochs", "finetune_epochs", "budget", "rounds"):
         if p[k] < 1: problems.append(f"{k}: must be at least 1, got {p[k]}")
@@ -60,29 +79,12 @@ def _check_numbers(p: dict, problems: list):
     if p["topk"] < 0: problems.append(f"topk: must be >= 0, got {p['topk']}")
     if p["seed"] < 0: problems.append(f"seed: must be >= 0, got {p['seed']}")
     if not 0 <= p["alpha"] <= 1: problems.append(f"alpha: must be in [0, 1], got {p['alpha']}")
-    nds = str(p["space"]).startswith("nds_")
-    if nds:
-        from acenas_nb.spaces.nds import nds_space
-        try: nds_space(p["space"])
-        except ValueError as e: problems.append(f"space: {e}")
-    elif p["space"] not in ("nb201", "table", "proxyless", "nb101"):
-        problems.append(f"space: 'nb201', 'table' (a JSONL benchmark), 'nb101', 'proxyless' or an NDS space (nds_darts, nds_enas_fix-w-d, ...), got {p['space']!r}")
-    if p["depths"] and not nds: problems.append("depths applies to the NDS spaces (space nds_...)")
-    if p["depths"] and not all(d.strip().isdigit() and int(d) >= 3 for d in p["depths"].split(",")):
-        problems.append(f"depths: comma-separated cell counts, each at least 3, got {p['depths']!r}")
-    if nds and p["table"]: problems.append(f"space {p['space']!r} trains a supernet: leave -p table empty")
-    if p["space"] == "table" and not p["table"]: problems.append("space 'table' needs -p table FILE.jsonl")
-    if p["space"] in ("proxyless", "nb101") and p["table"]:
-        problems.append(f"space {p['space']!r} trains a supernet: leave -p table empty (a NB101 benchmark table runs as -p space table)")
-    if p["latency_max"] < 0: problems.append(f"latency_max: must be >= 0 (0 = no constraint), got {p['latency_max']}")
-    if p["latency_max"] > 0 and p["space"] != "proxyless":
-        problems.append("latency_max applies to space 'proxyless' (on a table, constrain a latency column with acenas bench --constraint)")
-    if p["latency_lut"] not in ("pixel1", "measured"): problems.append(f"latency_lut: 'pixel1' (the paper's phone table) or 'measured' (this machine), got {p['latency_lut']!r}")
+    _check_space(p, problems)
     if p["width_mult"] <= 0: problems.append(f"width_mult: must be positive, got {p['width_mult']}")
     if p["n_pool"] < 0: problems.append(f"n_pool: must be >= 0 (0 = n_weak), got {p['n_pool']}")
     if p["n_pool"] and p["n_pool"] < p["n_weak"]: problems.append(f"n_pool {p['n_pool']} is smaller than n_weak {p['n_weak']}")
     if p["evaluator"] not in ("train", "table"): problems.append(f"evaluator: 'train' (from scratch) or 'table' (read -p label from -p table), got {p['evaluator']!r}")
-    if p["evaluator"] == "table" and (p["space"] != "nb201" or not p["table"]):
+    if p["evaluator"] == "table" and not (_entry(p) and _entry(p).truth_table and p["table"]):
         problems.append("evaluator 'table' reads the NB201 table (-p table FILE) for a supernet trained on -p dataset: it needs space nb201 and a table")
     if not 0 <= p["supernet_stop"] <= p["supernet_epochs"]:
         problems.append(f"supernet_stop: 0 (train every epoch) or at most supernet_epochs ({p['supernet_epochs']}), got {p['supernet_stop']}")
@@ -103,10 +105,9 @@ def _check_inputs(p: dict, problems: list):
         try: load_checkpoint(ck, "supernet checkpoint")
         except (ValueError, OSError) as e: problems.append(f"out_dir: {str(e).splitlines()[0]}")
     if p["table"]:                                   # evaluator 'table': the table is the truth only, with the label and report
-        from acenas_nb.spaces.nb201 import NB201
         from acenas_nb.spaces.table import read_table, table_column
         try:
-            df = read_table(p["table"], NB201())
+            df = read_table(p["table"], _entry(p).space(p["space"], {}))
             for col in dict.fromkeys([p["label"], p["report"] or p["label"]]): table_column(df, col, None, p["table"])
         except (ValueError, OSError) as e: problems.append(f"table: {str(e).splitlines()[0]}")
     if p["dataset"] not in DATASETS: problems.append(f"dataset: unknown {p['dataset']!r}; choose one of {', '.join(DATASETS)}")
@@ -260,6 +261,13 @@ def _seed_list(s: str):
     except ValueError: pass
     raise argparse.ArgumentTypeError(f"expected N > 0 or A-B with 0 <= A <= B, got {s!r}")
 
+def _space_name(s: str) -> str:
+    "A registered space's name (argparse type)."
+    from acenas_nb.spaces.registry import space_entry
+    try: space_entry(s)
+    except ValueError as e: raise argparse.ArgumentTypeError(str(e)) from None
+    return s
+
 def _positive(s: str) -> int:
     try: v = int(s)
     except ValueError: v = 0
@@ -275,7 +283,7 @@ def _int_list(s: str) -> list[int]:
 # %% ../nbs/41_cli.ipynb #cffcd1a4
 def add_search_args(q: argparse.ArgumentParser):
     "The options of `acenas bench`."
-    q.add_argument("--space", default="nb201", choices=["nb201", "table"])
+    q.add_argument("--space", default="nb201", type=_space_name, help="a registered space whose table --table is (nb201, table, nb101, ...)")
     q.add_argument("--table", default=None, help="benchmark file: NB201 CSV (default: the shared one) or JSONL for --space table")
     q.add_argument("--label", default="c10_retrain_acc", help="column that 'training' returns")
     q.add_argument("--report", default=None, help="column reported for the found architecture (default = --label)")
@@ -311,7 +319,7 @@ def run_search_cli(a) -> None:
 
 # %% ../nbs/41_cli.ipynb #c0e1f781
 def _ranker_parser(r: argparse.ArgumentParser):
-    r.add_argument("--space", default="nb201", choices=["nb201", "table"])
+    r.add_argument("--space", default="nb201", type=_space_name, help="a registered space whose table --table is (nb201, table, nb101, ...)")
     r.add_argument("--table", default=None, help="NB201 CSV (default ../shared/data/nb201/nb201_cifar10.csv) or JSONL for --space table")
     r.add_argument("--weak", default="oneshot_supernet_c10"); r.add_argument("--label", default="c10_retrain_acc")
     r.add_argument("--report", default="c10_test_200ep"); r.add_argument("--seeds", type=_positive, default=10)
@@ -352,7 +360,7 @@ def _run_supernet(a):
     if a.root:                                   # the CIFAR-10 (npz) study against the NB201 truth
         from acenas_nb.bench.supernet import WSRecipe, ws_study
         recipe = WSRecipe(C=a.C, N=a.N, epochs=a.epochs, stop_at=a.stop_at, batch_size=a.batch_size, lr=a.lr, images=a.images,
-                          swa_from=a.swa_from, seed=a.seed)
+                          swa_from=a.swa_from, supernets=a.supernets, channels_last=a.channels_last, seed=a.seed)
         try: r = ws_study(a.root, a.table or shared_data_dir() / "nb201" / "nb201_cifar10.csv", recipe, a.n_cells, a.eval_at, a.n_probe, a.out)
         except (ValueError, OSError) as e: _fail(e)
         from acenas_nb.bench.supernet import chosen_label
@@ -408,6 +416,8 @@ def bench_main(argv=None):
     w.add_argument("--stop-at", type=int, default=0, help="with --root: stop after this many epochs of the --epochs cosine schedule")
     w.add_argument("--eval-at", type=_int_list, default=[10, 20], help="with --root: probe (and keep) the weights of these epochs too; the best labels")
     w.add_argument("--swa-from", type=int, default=0, help="with --root: also probe the mean of the epoch-end weights from this epoch on (SWA)")
+    w.add_argument("--supernets", type=_positive, default=1, help="with --root: train this many supernets (seeds SEED, SEED+1, ...), label with their mean")
+    w.add_argument("--channels-last", action="store_true", help="with --root: channels-last weights (the same labels up to the last bits, faster on CPU)")
     x = sub.add_parser("proxies", help="our zero-cost proxies vs the published NB201 CIFAR-10 values: Kendall tau and cost")
     x.add_argument("--n", type=_positive, default=None, help="first n of the 491 published cells (default all)")
     x.add_argument("--out", default="runs/bench_proxies")

@@ -191,16 +191,11 @@ def export_onnx(py: str | Path, path: str | Path, batch: int = 4, seed: int = 0)
 
 # %% ../nbs/42_export.ipynb #14d374a8
 def space_from_signature(sig: dict):
-    "The space a result store's signature describes (NB201, NB101, an NDS space, ProxylessNAS)."
-    from acenas_nb.spaces.nb201 import NB201
-    from acenas_nb.spaces.nb101 import NB101
-    from acenas_nb.spaces.nds import NDS
-    from acenas_nb.spaces.proxyless import Proxyless
+    "The space a result store's signature describes, rebuilt by its registry entry (NB201, NB101, an NDS space, ProxylessNAS, ...)."
+    from acenas_nb.spaces.registry import space_entry
     name, settings = sig.get("name", "?"), {k: v for k, v in sig.items() if k != "name"}
-    cls = {"nb201": NB201, "nb101": NB101, "proxyless": Proxyless}.get(name, NDS if str(name).startswith("nds_") else None)
-    if cls is None: raise ValueError(f"space {name!r} has no network to export (a table space holds only numbers)")
-    known = set(inspect.signature(cls.__init__).parameters) - {"self"}
-    return cls(**{k: v for k, v in settings.items() if k in known})
+    try: return space_entry(name).space(name, settings)
+    except ValueError as e: raise ValueError(f"space {name!r} has no network to export ({e})") from None
 
 def run_answer(run_dir: str | Path) -> tuple:
     "(space, best architecture) of an `acenas run` folder: the space its result store names, the answer of its results.json."
@@ -223,11 +218,9 @@ def export_run(run_dir: str | Path, out: str | Path, state_dict: dict | None = N
 
 # %% ../nbs/42_export.ipynb #223223d6
 def space_by_name(name: str):
-    "A space with its default settings by name: `nb201`, `nb101`, `proxyless`, `nds_<variant>[_fix-w-d]`."
-    if str(name).startswith("nds_"):
-        from acenas_nb.spaces.nds import nds_space
-        return nds_space(name)
-    return space_from_signature({"name": name})
+    "A space with its default settings by name: `nb201`, `nb101`, `proxyless`, `nds_<variant>[_fix-w-d]` (any registered space)."
+    from acenas_nb.spaces.registry import space_entry
+    return space_entry(name).space(name, {})
 
 def export_cli(a) -> dict:
     "`acenas export RUN_DIR | --space NAME --arch STRING  --out DIR [--weights FILE]`."

@@ -161,19 +161,12 @@ def init_distributed(backend: str = "auto",   # "auto" (nccl on GPUs, gloo on CP
     return (*_world(), dev)
 
 def supernet_from_config(config: dict) -> nn.Module:
-    "A fresh supernet of the kind `config` (a supernet's `.config`) describes: NB201 `Supernet`, `NB101Supernet` ('nb101'), `ProxylessSupernet` ('proxyless') or `NDSSupernet` ('nds')."
+    "A fresh supernet of the kind `config` (a supernet's `.config`) describes: its 'space' (NB201 when absent) names a registered space."
+    from acenas_nb.spaces.registry import space_entry
     config = dict(config); kind = config.pop("space", "nb201")
-    if kind == "proxyless":
-        from acenas_nb.spaces.proxyless import ProxylessSupernet
-        return ProxylessSupernet(**config)
-    if kind == "nb101":
-        from acenas_nb.spaces.nb101 import NB101Supernet
-        return NB101Supernet(**config)
-    if kind == "nds":
-        from acenas_nb.spaces.nds import NDSSupernet
-        return NDSSupernet(**config)
-    if kind != "nb201": raise ValueError(f"unknown supernet kind {kind!r} in the configuration; known: nb201, nb101, proxyless, nds")
-    return Supernet(**config)
+    entry = space_entry(kind)
+    if entry.from_config is None: raise ValueError(f"space {kind!r} has no supernet: its checkpoints cannot exist")
+    return entry.from_config(config)
 
 def load_supernet(ckpt: str|Path, device="cpu") -> tuple[Supernet, dict]:
     "The supernet saved in checkpoint `ckpt` (by `train_supernet`) and the checkpoint's signature (its training configuration)."

@@ -156,14 +156,9 @@ def _computed(space: SearchSpace, pool, what: str):
     except (NotImplementedError, ValueError, AttributeError): return None
 
 def _read(space: str, table):
-    if space == "nb201":
-        sp = NB201(); path = Path(table) if table else shared_data_dir() / "nb201" / "nb201_cifar10.csv"
-        return sp, read_table(path, sp), path
-    if space == "table":
-        if not table: raise ValueError("space 'table' needs a table: a JSONL benchmark file")
-        sp = TableSpace(table)
-        return sp, sp.metrics.reindex(sp.ids), Path(table)
-    raise ValueError(f"unknown space {space!r}; use nb201 or table (or supernet_task for real training)")
+    "(space, metrics by architecture, path) of a table of a registered space (`acenas_nb.spaces.registry`)."
+    from acenas_nb.spaces.registry import space_entry
+    return space_entry(space).table(space, table)
 
 def _names(x) -> list[str]:
     return [w for w in (x.split(",") if isinstance(x, str) else (x or ())) if w]
@@ -253,7 +248,7 @@ def _proxies(space: SearchSpace, df, archs, names, path, workdir, progress) -> t
     return {x: out[x] for x in names}, to_compute
 
 # %% ../nbs/13_task.ipynb #be876e0b
-def table_task(space: str = "nb201",         # "nb201" (a NAS-Bench-201 CSV) or "table" (a JSONL benchmark)
+def table_task(space: str = "nb201",         # a registered space: "nb201" (a NAS-Bench-201 CSV), "table" (a JSONL benchmark), ...
                table: str|Path|None = None,  # the file; default for nb201: ../shared/data/nb201/nb201_cifar10.csv
                label: str = "c10_retrain_acc", # the column "training" returns
                report: str|None = None,      # the column reported for the answer (default: label)
@@ -339,7 +334,7 @@ def supernet_task(supernet,                 # a trained supernet (`acenas_nb.sup
 
 # %% ../nbs/13_task.ipynb #7ff4b82a
 def load_task(source: str = "nb201", **kw) -> Task:
-    "A task from `source`: 'nb201' or 'table' (see `table_task`), or 'supernet' (see `supernet_task`: supernet=, data=, ...)."
+    "A task from `source`: a registered space's table (see `table_task`), or 'supernet' (see `supernet_task`: supernet=, data=, ...)."
     if source == "supernet": return supernet_task(**kw)
     return table_task(source, **kw)
 

@@ -21,6 +21,7 @@ DEFAULT_METHODS = ("acenas", "acenas_paper", "no_pretrain", "brp_nas", "lgbm_ran
 def read_suite(path: str|Path|None = None) -> dict:
     "The benchmarks of a suite file (default `data/scoreboard.yaml`): name -> `load_task` arguments; `ValueError` naming a bad entry."
     import yaml
+    from acenas_nb.spaces.registry import space_entry
     path = Path(path) if path else project_root() / "data" / "scoreboard.yaml"
     try: suite = yaml.safe_load(path.read_text())
     except (OSError, yaml.YAMLError) as e: raise ValueError(f"suite {path}: {str(e).splitlines()[0]}") from None
@@ -29,7 +30,8 @@ def read_suite(path: str|Path|None = None) -> dict:
         if not isinstance(spec, dict): raise ValueError(f"suite {path}: {name!r} is not a mapping of settings")
         bad = [k for k in spec if k not in _KEYS]
         if bad: raise ValueError(f"suite {path}: {name!r} has unknown setting(s) {bad}; known: {', '.join(_KEYS)}")
-        if spec.get("space", "nb201") not in ("nb201", "table"): raise ValueError(f"suite {path}: {name!r}: space must be nb201 or table")
+        try: space_entry(spec.get("space", "nb201"))
+        except ValueError as e: raise ValueError(f"suite {path}: {name!r}: {e}") from None
     return suite
 
 def _fill(v, out: Path):

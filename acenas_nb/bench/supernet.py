@@ -5,7 +5,7 @@
 # %% ../../nbs/22c_bench_supernet.ipynb #bf6d1984
 from __future__ import annotations
 import copy, hashlib, json, os, time
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 
 import numpy as np
@@ -106,6 +106,8 @@ class WSRecipe:
     images: int = 512           # held-out images each cell is labelled on
     augment: bool = True        # random crop and flip of the training images
     swa_from: int = 0           # > 0: also probe the mean of the epoch-end weights from this epoch on (SWA); 0: the weights as they are
+    supernets: int = 1          # supernets trained with seeds seed, seed + 1, ...: a cell's label is the mean of theirs (a seed ensemble)
+    channels_last: bool = False # channels-last weights: the same labels up to the last bits, about 1.4x faster on CPU
     seed: int = 0
 
 @torch.no_grad()
@@ -171,6 +173,7 @@ def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: 
     from acenas_nb.core import save_checkpoint
     from acenas_nb.supernet import Supernet, train_supernet
     torch.manual_seed(recipe.seed); sn = Supernet(recipe.C, recipe.N, data.num_classes, data.in_channels)
+    if recipe.channels_last: sn = sn.to(memory_format=torch.channels_last)
     per_epoch, probe_s, t0 = -(-len(data.train) // recipe.batch_size), [0.0], time.perf_counter()
     def on_step(step, net):
         e = step // per_epoch
@@ -204,6 +207,10 @@ def _swa_update(path: Path, net, epoch: int) -> dict:
         st = {"avg": avg, "n": n, "epoch": epoch}; save_checkpoint(st, path)
     return st["avg"]
 
+def _supernet_dirs(out: Path, n: int) -> list[Path]:
+    "The folder of each supernet of a study: the study folder itself for the first (seed `seed`), `supernet{k}/` for seed `seed + k`."
+    return [out] + [out / f"supernet{k}" for k in range(1, n)]
+
 def _probe_key(e: int, swa: bool, swa_from: int):
     return f"swa {swa_from}-{e}" if swa else e
 
@@ -213,94 +220,146 @@ def _key_files(key) -> tuple[str, str]:
         e = key.split("-")[-1]; return f"snapshot_swa_e{e}.pt", f"probe_swa_e{e}.jsonl"
     return f"snapshot_e{key}.pt", f"probe_e{key}.jsonl"
 
-def _best_epoch(out: Path, tab: pd.DataFrame, probe: list, epochs, images: int, swa_from: int = 0) -> tuple:
-    """The probed weights (an epoch, or an SWA mean 'swa A-B') whose WS accuracy ranks the selection half of `probe` best
-    (Kendall tau; a tie goes to the later epoch, then to the mean), and every probe's tau."""
+def _best_epoch(dirs: list[Path], tab: pd.DataFrame, probe: list, epochs, images: int, swa_from: int = 0) -> tuple:
+    """The probed weights (an epoch, or an SWA mean 'swa A-B') whose WS accuracy -- the mean over the supernets in `dirs` -- ranks the
+    selection half of `probe` best (Kendall tau; a tie goes to the later epoch, then to the mean); every probe's tau, and each supernet's alone."""
     from acenas_nb.bench.common import read_rows
-    taus, order = {}, {}
+    taus, order, alone = {}, {}, {}
     for e in epochs:
         for swa in ((False, True) if swa_from and e > swa_from else (False,)):
             key = _probe_key(e, swa, swa_from)
-            rows = {r["arch"]: r for r in read_rows(out / _key_files(key)[1])}
-            sel = [c for c in probe if c in rows and cell_half(c) == 0]
-            taus[key] = kendall_tau([rows[c][f"acc{images}"] for c in sel], tab.loc[sel, "c10_test_200ep"].values)
-            order[key] = (e, swa)
-    return max(taus, key=lambda k: (taus[k], order[k])), taus
+            rows = [{r["arch"]: r for r in read_rows(d / _key_files(key)[1])} for d in dirs]
+            sel = [c for c in probe if all(c in r for r in rows) and cell_half(c) == 0]
+            truth = tab.loc[sel, "c10_test_200ep"].values
+            each = [np.array([r[c][f"acc{images}"] for c in sel]) for r in rows]
+            taus[key], order[key] = kendall_tau(np.mean(each, 0), truth), (e, swa)
+            alone[key] = [kendall_tau(s, truth) for s in each]
+    return max(taus, key=lambda k: (taus[k], order[k])), taus, alone
 
-def _scores(tab: pd.DataFrame, cells: list, rows: dict) -> dict:
-    "Every label compared in the study, on `cells`: ours (accuracy on n images, -loss), the published column, size and proxies."
+# %% ../../nbs/22c_bench_supernet.ipynb #d3ebf4af
+def _mean_rows(rows: list[dict], cells: list) -> pd.DataFrame:
+    "One row per cell of `cells`: the mean of the supernets' labels (`acc...`, `loss`) and, with several, each one's as `s{k}_acc...`."
+    each = [pd.DataFrame([r[c] for c in cells]).drop(columns="arch") for r in rows]
+    lab = sum(each) / len(each)
+    if len(each) > 1: lab = pd.concat([lab] + [e.add_prefix(f"s{k}_") for k, e in enumerate(each)], axis=1)
+    return lab.assign(cellstr=cells)[["cellstr", *lab.columns]]
+
+def _own_labels(lab: pd.DataFrame, supernets: int) -> dict:
+    """Our labels in a study's `labels.csv`: {name: (scores, supernets averaged, images read)}. The first j of the supernets
+    averaged, for every j (one supernet: 'ours: ...', as a study of one), on the first 128, 256, ... images, and minus the loss."""
+    marks = sorted(int(c[3:]) for c in lab if c.startswith("acc"))
+    out = {}
+    for j in range(1, supernets + 1):
+        col = (lambda what: lab[what]) if supernets == 1 else (lambda what: lab[[f"s{k}_{what}" for k in range(j)]].mean(axis=1))
+        name = "ours" if j == 1 else f"ours, {j} supernets"
+        out.update({f"{name}: ws_acc, {n} images": (col(f"acc{n}").values, j, n) for n in marks})
+        out[f"{name}: -ws_loss"] = (-col("loss").values, j, marks[-1])
+    return out
+
+def _scores(tab: pd.DataFrame, cells: list, lab: pd.DataFrame, supernets: int) -> dict:
+    "Every label compared in the study, on `cells`: ours (`_own_labels`), the published column, size and proxies."
     from acenas_nb.spaces.nb201 import NB201
-    own = pd.DataFrame([rows[c] for c in cells])
-    s = {f"ours: ws_acc, {k[3:]} images": own[k].values for k in own if k.startswith("acc")}
-    s["ours: -ws_loss"] = -own["loss"].values
+    s = {k: v[0] for k, v in _own_labels(lab, supernets).items()}
     t, nb = tab.loc[cells], NB201()
     s.update({"published oneshot_supernet_c10": t["oneshot_supernet_c10"].values, "params": t["c10_params_M"].values,
               "flops": np.array([nb.flops(c) for c in cells])})
     s.update({f"proxy {k[7:]}": t[k].values for k in t if k.startswith("c10_zc_")})
     return s
 
-# %% ../../nbs/22c_bench_supernet.ipynb #d3ebf4af
+def _label_costs(lab: pd.DataFrame, supernets: int, train_s: list, label_s: list, images: int) -> dict:
+    "{our label: seconds it costs}: training each averaged supernet to the labelling epoch, and labelling on the images it reads."
+    return {k: sum(train_s[i] + label_s[i] * n / images for i in range(j)) for k, (_, j, n) in _own_labels(lab, supernets).items()}
+
+def _label_all(dirs, nets, best, cells, x, y, out: Path, progress: bool) -> tuple:
+    "(each supernet's {cell: row}, each one's labelling seconds): every supernet loaded at `best` labels `cells` (resumed per chunk)."
+    from acenas_nb.bench.common import _atomic_write
+    from acenas_nb.core import load_checkpoint
+    timing = json.loads((out / "timing.json").read_text()) if (out / "timing.json").exists() else {}
+    before = timing.get("label_s", [])
+    before = [before] if isinstance(before, (int, float)) else before
+    rows, secs = [], []
+    for k, (d, sn) in enumerate(zip(dirs, nets)):
+        sn.load_state_dict(load_checkpoint(d / _key_files(best)[0], "snapshot")["model"])
+        t0 = time.perf_counter()
+        rows.append(_label_rows(d / "labels.jsonl", sn, cells, x, y, progress=progress,
+                                desc="weak labels" if len(nets) == 1 else f"weak labels, supernet {k + 1}/{len(nets)}"))
+        secs.append(time.perf_counter() - t0 + (before[k] if k < len(before) else 0.0))
+        _atomic_write(out / "timing.json", json.dumps({"label_s": secs + before[len(secs):]}))
+    return rows, secs
+
 def ws_study(root: str,                        # the images: 'train.npz,test.npz' (labels are read on the test split)
              table: str|Path,                  # the NB201 CIFAR-10 table (cellstr, c10_test_200ep, published columns)
-             recipe: WSRecipe = WSRecipe(),    # the supernet, its training and its labelling
+             recipe: WSRecipe = WSRecipe(),    # the supernet(s), the training and the labelling
              n_cells: int = 4000,              # NB201 cells labelled (a seeded random sample of the 15,625)
              eval_at=(10, 20),                 # epochs whose weights are probed (and kept) during training; the last is added
              n_probe: int = 200,               # cells of the probe (the first of `cells`)
              out: str|Path = "runs/ws_c10", progress: bool = True) -> dict:
-    "Train our NB201 supernet on `root`, label `n_cells` NB201 cells with the best probed weights, judge every label against `c10_test_200ep`."
+    "Train our NB201 supernet(s) on `root`, label `n_cells` NB201 cells with the best probed weights, judge every label against `c10_test_200ep`."
     from acenas_nb.bench.common import prepare_out, _atomic_write
-    from acenas_nb.core import load_checkpoint
     out, last = Path(out), recipe.stop_at or recipe.epochs
+    if recipe.supernets < 1: raise ValueError(f"supernets={recipe.supernets}: a study trains at least 1 supernet")
     epochs = sorted({e for e in eval_at if 0 < e < last} | {last})
     config = {"root": str(root), "table": str(table), "recipe": asdict(recipe), "n_cells": n_cells, "eval_at": epochs, "n_probe": n_probe}
     data, x, y, tab, cells = _study_inputs(root, table, recipe, n_cells)     # every input checked before the folder is claimed
     prepare_out(out, config)
-    sn, train_s = _train_with_probes(recipe, data, x, y, cells[:n_probe], epochs, out, progress)
-    best, taus = _best_epoch(out, tab, cells[:n_probe], epochs, recipe.images, recipe.swa_from)
-    sn.load_state_dict(load_checkpoint(out / _key_files(best)[0], "snapshot")["model"])
-    t0 = time.perf_counter(); rows = _label_rows(out / "labels.jsonl", sn, cells, x, y, progress=progress)
-    label_s = time.perf_counter() - t0 + (json.loads((out / "timing.json").read_text())["label_s"] if (out / "timing.json").exists() else 0.0)
-    _atomic_write(out / "timing.json", json.dumps({"label_s": label_s}))
+    dirs, nets, train_s = _supernet_dirs(out, recipe.supernets), [], []
+    for k, d in enumerate(dirs):
+        d.mkdir(exist_ok=True)
+        sn, ts = _train_with_probes(replace(recipe, seed=recipe.seed + k), data, x, y, cells[:n_probe], epochs, d, progress)
+        nets.append(sn); train_s.append(ts)
+    best, taus, alone = _best_epoch(dirs, tab, cells[:n_probe], epochs, recipe.images, recipe.swa_from)
+    rows, label_s = _label_all(dirs, nets, best, cells, x, y, out, progress)
     truth, halves = tab.loc[cells, "c10_test_200ep"].values, [cell_half(c) for c in cells]
-    labels = pd.DataFrame([rows[c] for c in cells]).rename(columns={"arch": "cellstr"}).assign(c10_test_200ep=truth, half=halves)
-    _atomic_write(out / "labels.csv", labels.to_csv(index=False))
-    to_best = train_s.get(int(str(best).split("-")[-1]), float("nan"))
-    res = {"config": config, "label_epoch": best, "probe_tau_selection": taus, "train_s_to_epoch": train_s, "train_s": to_best,
-           "label_s": label_s, "total_s": to_best + label_s, "cells": len(cells),
-           "table": judge(_scores(tab, cells, rows), truth, halves).to_dict("records")}
+    lab = _mean_rows(rows, cells).assign(c10_test_200ep=truth, half=halves)
+    _atomic_write(out / "labels.csv", lab.to_csv(index=False))
+    to_best = [ts.get(int(str(best).split("-")[-1]), float("nan")) for ts in train_s]
+    res = {"config": config, "supernets": recipe.supernets, "label_epoch": best, "probe_tau_selection": taus, "train_s_to_epoch":
+           {e: sum(ts.get(e, float("nan")) for ts in train_s) for e in epochs}, "train_s": sum(to_best), "label_s": sum(label_s),
+           "total_s": sum(to_best) + sum(label_s), "cells": len(cells),
+           "cost_s": _label_costs(lab, recipe.supernets, to_best, label_s, recipe.images),
+           "table": judge(_scores(tab, cells, lab, recipe.supernets), truth, halves).to_dict("records")}
+    if recipe.supernets > 1: res["probe_tau_selection_each"] = alone
     _atomic_write(out / "summary.json", json.dumps(res, indent=1)); _atomic_write(out / "ws_table.md", ws_markdown(res))
     write_weak_table(out, res)
     return res
 
 # %% ../../nbs/22c_bench_supernet.ipynb #1c17d178
 def ws_markdown(res: dict) -> str:
-    "The study's table as Markdown: every label on the report half (selection half beside it), then the probe by epoch."
+    "The study's table as Markdown: every label on the report half (selection half beside it, our labels' cost), then the probe by epoch."
     t = pd.DataFrame(res["table"]).pivot(index="label", columns="half", values=["kendall_tau", "spearman", "ndcg10"])
     t = t.sort_values(("kendall_tau", "selection"), ascending=False)
     n = {h: int(pd.DataFrame(res["table"]).query("half == @h").n.max()) for h in ("report", "selection")}
-    lines = [f"| label | tau (report) | Spearman (report) | NDCG@10 (report) | tau (selection) | NDCG@10 (selection) |",
-             "|---|---|---|---|---|---|"]
+    cost = res.get("cost_s", {})
+    lines = [f"| label | tau (report) | Spearman (report) | NDCG@10 (report) | tau (selection) | NDCG@10 (selection) | minutes |",
+             "|---|---|---|---|---|---|---|"]
     for lab, r in t.iterrows():
         lines.append(f"| {lab} | {r[('kendall_tau', 'report')]:.3f} | {r[('spearman', 'report')]:.3f} | {r[('ndcg10', 'report')]:.3f} "
-                     f"| {r[('kendall_tau', 'selection')]:.3f} | {r[('ndcg10', 'selection')]:.3f} |")
+                     f"| {r[('kendall_tau', 'selection')]:.3f} | {r[('ndcg10', 'selection')]:.3f} | "
+                     + (f"{cost[lab] / 60:.1f} |" if lab in cost else " |"))
     probe = ", ".join(f"{'epoch ' if str(e).isdigit() else ''}{e}: {v:.3f}" for e, v in res["probe_tau_selection"].items())
-    head = (f"{res['cells']} cells ({n['report']} report, {n['selection']} selection), labelled with the weights of epoch {res['label_epoch']}; "
+    k = res.get("supernets", 1)
+    each = ("" if k == 1 else "; each supernet alone: " + ", ".join(f"{e}: " + "/".join(f"{v:.3f}" for v in vs)
+                                                                   for e, vs in res["probe_tau_selection_each"].items()))
+    nets = "" if k == 1 else f" (the mean of {k} supernets, seeds {res['config']['recipe']['seed']}..{res['config']['recipe']['seed'] + k - 1})"
+    head = (f"{res['cells']} cells ({n['report']} report, {n['selection']} selection), labelled with the weights of epoch {res['label_epoch']}{nets}; "
             f"training to it {res['train_s'] / 60:.1f} min, labelling {res['label_s'] / 60:.1f} min, total {res['total_s'] / 60:.1f} min\n\n"
-            f"Probe ({res['config']['n_probe']} cells), Kendall tau of WS accuracy on their selection half: {probe}\n\n")
+            f"Probe ({res['config']['n_probe']} cells), Kendall tau of WS accuracy on their selection half: {probe}{each}\n\n")
     return head + "\n".join(lines) + "\n"
 
 # %% ../../nbs/22c_bench_supernet.ipynb #f2390a9b
-def chosen_label(res: dict) -> str:
-    "The study's label kept for search: of ours, the highest Kendall tau on the selection half."
-    ours = [r for r in res["table"] if r["label"].startswith("ours") and r["half"] == "selection"]
+def chosen_label(res: dict, budget_s: float = 45 * 60) -> str:
+    "The study's label kept for search: of ours that cost at most `budget_s` (training + labelling), the highest Kendall tau on the selection half."
+    cost = res.get("cost_s", {})
+    ours = [r for r in res["table"] if r["label"].startswith("ours") and r["half"] == "selection" and cost.get(r["label"], 0) <= budget_s]
+    if not ours: raise ValueError(f"none of the study's labels costs {budget_s / 60:.0f} min or less: fewer supernets or images")
     return max(ours, key=lambda r: r["kendall_tau"])["label"]
 
 def write_weak_table(out: str|Path, res: dict) -> Path:
-    "`out/weak_table.csv`: cellstr, own_supernet (the chosen label), own_supernet_acc and own_supernet_negloss of every labelled cell."
+    "`out/weak_table.csv`: cellstr, own_supernet (the chosen label), own_supernet_acc and own_supernet_negloss (all supernets, all images)."
     from acenas_nb.bench.common import _atomic_write
-    out = Path(out); lab = pd.read_csv(out / "labels.csv"); best = chosen_label(res)
+    out = Path(out); lab = pd.read_csv(out / "labels.csv")
     acc = max((c for c in lab if c.startswith("acc")), key=lambda c: int(c[3:]))
-    col = -lab["loss"] if best == "ours: -ws_loss" else lab["acc" + best.split(", ")[1].split()[0]]
+    col = _own_labels(lab, res.get("supernets", 1))[chosen_label(res)][0]
     t = pd.DataFrame({"cellstr": lab.cellstr, "own_supernet": col, "own_supernet_acc": lab[acc], "own_supernet_negloss": -lab["loss"]})
     _atomic_write(out / "weak_table.csv", t.to_csv(index=False, float_format="%.6g")); return out / "weak_table.csv"
 
