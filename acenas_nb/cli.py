@@ -8,138 +8,10 @@ import argparse, json, os, sys, time
 from pathlib import Path
 
 from .core import project_root, shared_data_dir
+from .pipeline import presets, check_params
 
 # %% auto #0
-__all__ = ['PARAMS', 'presets', 'task_args', 'check_params', 'claim_run_folder', 'note_progress', 'progress_line', 'run_pipeline',
-           'add_search_args', 'run_search_cli', 'bench_main', 'main']
-
-# %% ../nbs/41_cli.ipynb #4333b5a0
-PARAMS = dict(space="nb201", dataset="mnist5k", data_dir="", table="", label="c10_retrain_acc", report="",
-              weak="oneshot_supernet_c10", proxies="", method="acenas", supernet_C=8, supernet_N=1, supernet_epochs=3,
-              train_epochs=3, n_weak=300, pretrain_epochs=100, finetune_epochs=300, budget=20, rounds=4, alpha=0.5, topk=5,
-              seed=0, device="auto", out_dir="runs/pipeline",
-              latency_max=0.0, latency_lut="pixel1", n_pool=0, width_mult=1.0, explore=-1, depths="",
-              evaluator="train", augment=0, supernet_stop=0, weak_images=0)   # ProxylessNAS / NDS supernet spaces (explore: any space)
-
-def presets() -> dict:
-    "Named parameter sets for `acenas run --preset`."
-    return {"default": {},
-            # seconds per run: the NB201 table, a short pretraining, 8 + 3 architectures "trained" (read from the table)
-            "nb201-table-tiny": dict(table=str(shared_data_dir() / "nb201" / "nb201_cifar10.csv"), label="c10_retrain_acc",
-                                     report="c10_test_200ep", weak="oneshot_supernet_c10", n_weak=150, pretrain_epochs=3,
-                                     finetune_epochs=5, budget=8, rounds=2, topk=3),
-            "proxyless-tiny": dict(space="proxyless", latency_max=85.0, width_mult=0.25, train_epochs=2, supernet_epochs=2),
-            "nb101-tiny": dict(space="nb101", dataset="digits", supernet_C=16, train_epochs=4, supernet_epochs=5),
-            "nds-tiny": dict(space="nds_darts", dataset="digits", width_mult=0.25, depths="3,4,5", train_epochs=4, supernet_epochs=5),
-            "nb201-table": dict(table=str(shared_data_dir() / "nb201" / "nb201_cifar10.csv"), label="c10_retrain_acc",
-                                report="c10_test_200ep", weak="oneshot_supernet_c10", n_weak=4000, pretrain_epochs=300,
-                                budget=100, rounds=5, topk=10),
-            # our supernet on the CIFAR-10 images of ../shared (real weak labels), each picked cell "trained" by reading the NB201 table
-            "cifar10-npz": dict(dataset="npz", data_dir=",".join(str(shared_data_dir() / "images" / f"cifar10_{s}_10k.npz") for s in ("train", "test")),
-                                evaluator="table", table=str(shared_data_dir() / "nb201" / "nb201_cifar10.csv"), label="c10_retrain_acc",
-                                report="c10_test_200ep", supernet_C=8, supernet_N=1, supernet_epochs=40, supernet_stop=20, augment=1,
-                                weak_images=512, n_weak=1000,
-                                pretrain_epochs=300, budget=40, rounds=4, topk=10)}
-
-def _coerce(name, value, problems):
-    want = type(PARAMS[name])
-    if isinstance(value, str) and want is not str:
-        try: value = want(value) if want is not int else int(value, 10)
-        except ValueError: problems.append(f"{name}: expected {want.__name__}, got {value!r}"); return value
-    if want is float and isinstance(value, int) and not isinstance(value, bool): value = float(value)
-    if not isinstance(value, want) or isinstance(value, bool):
-        problems.append(f"{name}: expected {want.__name__}, got {type(value).__name__} {value!r}")
-    return value
-
-# %% ../nbs/41_cli.ipynb #e8c83328
-def _entry(p: dict):
-    "The registry entry of the run's space, or None for an unknown one (`_check_space` says so)."
-    from acenas_nb.spaces.registry import space_entry
-    try: return space_entry(p["space"])
-    except ValueError: return None
-
-def _check_space(p: dict, problems: list):
-    "The space is registered; its own checks; a parameter only other spaces read is not set; a supernet or a table to run on."
-    from acenas_nb.spaces.registry import SPACES, space_entry
-    try: e = space_entry(p["space"])
-    except ValueError as err: problems.append(f"space: {err}"); return
-    problems += e.problems(p["space"], p)
-    for k in dict.fromkeys(k for s in SPACES.values() for k in s.params):
-        if k not in e.params and p[k] != PARAMS[k]:
-            names = ", ".join(s.name + ("_<variant>" if s.family else "") for s in SPACES.values() if k in s.params)
-            problems.append(f"{k} applies to space {names}" + (" (on a table, constrain a latency column with acenas bench --constraint)"
-                                                               if k == "latency_max" else ""))
-    if not p["table"] and e.supernet is None: problems.append(f"space {p['space']!r} needs -p table FILE (it has no supernet: tables only)")
-
-def _check_numbers(p: dict, problems: list):
-    for k in ("supernet_C", "supernet_N", "supernet_epochs", "train_epochs", "pretrain_epochs", "finetune_epochs", "budget", "rounds"):
-        if p[k] < 1: problems.append(f"{k}: must be at least 1, got {p[k]}")
-    if p["n_weak"] < 2: problems.append(f"n_weak: need at least 2 weakly labelled architectures, got {p['n_weak']}")
-    if p["budget"] < p["rounds"]: problems.append(f"budget {p['budget']} is smaller than rounds {p['rounds']}")
-    if p["topk"] < 0: problems.append(f"topk: must be >= 0, got {p['topk']}")
-    if p["seed"] < 0: problems.append(f"seed: must be >= 0, got {p['seed']}")
-    if not 0 <= p["alpha"] <= 1: problems.append(f"alpha: must be in [0, 1], got {p['alpha']}")
-    _check_space(p, problems)
-    if p["width_mult"] <= 0: problems.append(f"width_mult: must be positive, got {p['width_mult']}")
-    if p["n_pool"] < 0: problems.append(f"n_pool: must be >= 0 (0 = n_weak), got {p['n_pool']}")
-    if p["n_pool"] and p["n_pool"] < p["n_weak"]: problems.append(f"n_pool {p['n_pool']} is smaller than n_weak {p['n_weak']}")
-    if p["evaluator"] not in ("train", "table"): problems.append(f"evaluator: 'train' (from scratch) or 'table' (read -p label from -p table), got {p['evaluator']!r}")
-    if p["evaluator"] == "table" and not (_entry(p) and _entry(p).truth_table and p["table"]):
-        problems.append("evaluator 'table' reads the NB201 table (-p table FILE) for a supernet trained on -p dataset: it needs space nb201 and a table")
-    if not 0 <= p["supernet_stop"] <= p["supernet_epochs"]:
-        problems.append(f"supernet_stop: 0 (train every epoch) or at most supernet_epochs ({p['supernet_epochs']}), got {p['supernet_stop']}")
-    if p["weak_images"] < 0: problems.append(f"weak_images: 0 (the whole validation split) or a number of images, got {p['weak_images']}")
-    if p["augment"] not in (0, 1): problems.append(f"augment: 1 (random crop and flip of the supernet's training images) or 0, got {p['augment']}")
-    if p["explore"] < -1: problems.append(f"explore: -1 (auto), 0 (score the pool) or the ranker scores per evolution, got {p['explore']}")
-
-def _check_inputs(p: dict, problems: list):
-    "Build the table's task (which checks every column), or check the truth table and the dataset (read now: a bad file is refused before run.json)."
-    if p["table"] and p["evaluator"] != "table":
-        from acenas_nb.task import load_task
-        try: return load_task(p["space"], **task_args(p))
-        except (ValueError, FileNotFoundError, OSError) as e: problems.append(f"table: {str(e).splitlines()[0]}"); return None
-    from acenas_nb.data import DATASETS, load_dataset
-    ck = Path(p["out_dir"]) / "supernet.pt" if p.get("out_dir") else None
-    if ck is not None and ck.is_file():              # a run resumed: a planted or damaged supernet is refused before the kernel starts
-        from acenas_nb.core import load_checkpoint
-        try: load_checkpoint(ck, "supernet checkpoint")
-        except (ValueError, OSError) as e: problems.append(f"out_dir: {str(e).splitlines()[0]}")
-    if p["table"]:                                   # evaluator 'table': the table is the truth only, with the label and report
-        from acenas_nb.spaces.table import read_table, table_column
-        try:
-            df = read_table(p["table"], _entry(p).space(p["space"], {}))
-            for col in dict.fromkeys([p["label"], p["report"] or p["label"]]): table_column(df, col, None, p["table"])
-        except (ValueError, OSError) as e: problems.append(f"table: {str(e).splitlines()[0]}")
-    if p["dataset"] not in DATASETS: problems.append(f"dataset: unknown {p['dataset']!r}; choose one of {', '.join(DATASETS)}")
-    elif p["dataset"] in ("cifar10", "cifar100", "imagenet16", "npz"):
-        try: load_dataset(p["dataset"], p["data_dir"] or None)
-        except (ValueError, OSError) as e: problems.append(f"data_dir: {str(e).splitlines()[0]}")
-
-def task_args(p: dict) -> dict:
-    "The arguments of `load_task` for a tabular pipeline run (computed proxies are kept in the run folder)."
-    return dict(table=p["table"], label=p["label"], report=p["report"] or None, weak=p["weak"], proxies=p["proxies"],
-                n_weak=p["n_weak"], seed=p["seed"], workdir=p["out_dir"])
-
-# %% ../nbs/41_cli.ipynb #d1fa108f
-def check_params(params: dict) -> dict:
-    "Validated, typed pipeline parameters (defaults filled in); `ValueError` listing every problem."
-    problems = [f"unknown parameter {k!r} (known: {', '.join(PARAMS)})" for k in params if k not in PARAMS]
-    p = {k: _coerce(k, params[k], problems) if k in params else v for k, v in PARAMS.items()}
-    if not problems: _check_numbers(p, problems)
-    if problems: raise ValueError("bad pipeline parameters:\n  " + "\n  ".join(problems))
-    task = _check_inputs(p, problems)
-    from acenas_nb.baselines import METHODS, check_method
-    try:   # without a table the task exists only after the supernet is trained: it will have ws_acc, FLOPs and params
-        if task is not None or p["method"] not in METHODS: check_method(p["method"], task)
-    except ValueError as e: problems.append(f"method: {e}")
-    if task is not None and p["budget"] + p["topk"] > len(task.pool):
-        problems.append(f"budget + topk = {p['budget'] + p['topk']} exceeds the pool of {len(task.pool)} architectures")
-    if p["device"] != "auto":
-        try:
-            from acenas_nb.core import get_device; get_device(p["device"])
-        except (ValueError, RuntimeError) as e: problems.append(f"device: {e}")
-    if problems: raise ValueError("bad pipeline parameters:\n  " + "\n  ".join(problems))
-    return p
+__all__ = ['claim_run_folder', 'progress_line', 'run_pipeline', 'add_search_args', 'run_search_cli', 'bench_main', 'main']
 
 # %% ../nbs/41_cli.ipynb #ee21ea0f
 _RERUN_FREE = ("device", "out_dir")          # parameters that may change between runs into one folder
@@ -172,12 +44,6 @@ def _store_progress(path: Path, total: int) -> str | None:
     if not accs: return None
     best, arch = max(accs)
     return f"search: {len(accs)} of {total} architectures trained; best acc so far {best:.2f} ({arch})"
-
-def note_progress(out: str|Path, text: str, of: int = 0) -> None:
-    """What the pipeline is doing now, for `acenas run` to print: `out/progress.json`, written whole. With `of`, the line
-    reads `text: N of {of} architectures`, N counted from the store's weak labels."""
-    from acenas_nb.bench.common import _atomic_write
-    _atomic_write(Path(out) / "progress.json", json.dumps({"text": text, "of": int(of), "time": time.time()}))
 
 def _weak_count(path: Path) -> int:
     import sqlite3
@@ -240,13 +106,8 @@ def _run_cli(a) -> None:
         t0 = time.perf_counter()
         r = run_pipeline(params, a.out)
     except (ValueError, OSError) as e: _fail(e)
-    print(f"best architecture: {r['best_arch']}")
-    if "best_latency_ms" in r: print(f"its latency: {r['best_latency_ms']:.1f} ms ({r['params']['latency_lut']} table)" + (f"; constraint {' and '.join(r['constraints'])}" if r.get("constraints") else ""))
-    print(f"its accuracy: {r['best_acc']:.2f}" + "".join(f", {k} {v:.2f}" for k, v in r["best_metrics"].items() if k != "acc" and isinstance(v, float)))
-    if "best_rank_pct" in r: print(f"{r['report']} {r['best_report']:.2f}: {r['best_rank_pct']:.2f} % of the pool is better (regret {r['best_regret']:.2f})")
-    stages = {"task_s": "task (supernet, weak labels)", "pretrain_s": "pretraining", "search_s": "search"}
-    t = r.get("timings", {})
-    if t: print("time: " + ", ".join(f"{name} {t[k]:.0f} s" for k, name in stages.items() if isinstance(t.get(k), (int, float))))
+    from acenas_nb.pipeline import summary
+    print("\n".join(summary(r)))
     print(f"{r['n_trained']} architectures trained; {time.perf_counter() - t0:.0f} s in all")
     print(f"files in {a.out}/: best_arch.svg (the answer, drawn), results.json, pipeline.ipynb (the executed notebook), figures (*.html)")
 

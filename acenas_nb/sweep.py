@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np, pandas as pd
 
-from .cli import PARAMS, presets, check_params, _coerce
+from .pipeline import PARAMS, presets, check_params, coerce_param
 from .bench.common import writable_dir, lock, _atomic_write, _read_config, write_html
 
 # %% auto #0
@@ -27,7 +27,7 @@ def _values(name: str, raw, problems: list) -> list:
     out = []
     for v in vals:
         if isinstance(v, str) and not v.strip(): problems.append(f"{name}: an empty value in {raw!r}"); continue
-        v = _coerce(name, v.strip() if isinstance(v, str) else v, problems)
+        v = coerce_param(name, v.strip() if isinstance(v, str) else v, problems)
         if v in out: problems.append(f"{name}: {v!r} given twice")
         out.append(v)
     return out
@@ -51,7 +51,7 @@ def parse_grid(pairs=(), grid_file: str|Path|None = None, max_points: int = MAX_
         elif name not in PARAMS: problems.append(f"unknown parameter {name!r} (known: {', '.join(PARAMS)})")
     if problems: raise ValueError("bad grid: " + "; ".join(problems))
     swept = {k: _values(k, v, problems) for k, v in raw.items()}
-    fixed = {k: _coerce(k, v.strip() if isinstance(v, str) else v, problems) for k, v in fixed.items()}
+    fixed = {k: coerce_param(k, v.strip() if isinstance(v, str) else v, problems) for k, v in fixed.items()}
     if problems: raise ValueError("bad grid: " + "; ".join(problems))
     n = int(np.prod([len(v) for v in swept.values()], dtype=object)) if swept else 1
     if n > max_points:
