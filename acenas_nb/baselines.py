@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy, inspect, time
 from dataclasses import replace
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Any, Callable, Protocol
 
 import numpy as np
 import torch
@@ -20,13 +20,13 @@ from .ranker import GraphSet, Ranker, RankerConfig
 from .fit import FinetuneConfig, _train
 from .evaluate import ResultStore
 from .task import Task
-from .search import (SearchConfig, SearchResult, iterative_search, ranker_method, acenas, acenas_paper,
+from .search import (SearchConfig, SearchResult, iterative_search, ranker_method, RankerRecipe, acenas, acenas_paper,
                               _evaluate, _result, _check_budget, usable_sets)
 
 # %% auto #0
-__all__ = ['METHODS', 'METHOD_INFO', 'ABLATIONS', 'random_search', 'ws_greedy', 'regularized_evolution', 'vanilla_predictor',
-           'BRPStrategy', 'brp_nas', 'LGBMStrategy', 'lgbm_ranker', 'SearchMethod', 'MethodInfo', 'register',
-           'register_ranker', 'methods', 'method_pretrains', 'check_method']
+__all__ = ['METHODS', 'METHOD_INFO', 'ALIASES', 'ABLATIONS', 'random_search', 'ws_greedy', 'regularized_evolution',
+           'vanilla_predictor', 'BRPStrategy', 'brp_nas', 'LGBMStrategy', 'lgbm_ranker', 'SearchMethod', 'MethodInfo',
+           'register', 'register_ranker', 'methods', 'method_name', 'get_method', 'method_pretrains', 'check_method']
 
 # %% ../nbs/21_baselines.ipynb #cddf12bf
 def random_search(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
@@ -102,8 +102,10 @@ class _PairNet(nn.Module):
 
 # %% ../nbs/21_baselines.ipynb #d980cee0
 class BRPStrategy:
-    "Binary relation predictor behind the `Strategy` protocol (`model` is None: it has no ranking head)."
-    model, informed = None, False
+    "Binary relation predictor behind the `Strategy` protocol (`model` is None: it has no ranking head; it scores only the pool)."
+    model, informed, explores = None, False, False
+    def score_archs(self, archs): raise ValueError("BRP-NAS scores only the pool: explore needs the AceNAS rankers")
+    def extend(self, archs): raise ValueError("BRP-NAS scores only the pool: explore needs the AceNAS rankers")
     def __init__(self, ranker: Ranker, graphs: GraphSet, cfg: FinetuneConfig = FinetuneConfig(), seed: int = 0, n_ref: int = 16):
         torch.manual_seed(seed)
         self.net, self.graphs, self.cfg, self.seed, self.n_ref = _PairNet(ranker), graphs, cfg, seed, n_ref
@@ -140,8 +142,10 @@ def brp_nas(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, sto
 
 # %% ../nbs/21_baselines.ipynb #976f2315
 class LGBMStrategy:
-    "LightGBM `LGBMRanker(objective='lambdarank')` behind the `Strategy` protocol (`model` is None: no DGCNN)."
-    model, informed = None, False
+    "LightGBM `LGBMRanker(objective='lambdarank')` behind the `Strategy` protocol (`model` is None: no DGCNN; it scores only the pool)."
+    model, informed, explores = None, False, False
+    def score_archs(self, archs): raise ValueError("the LightGBM ranker scores only the pool (flat encodings of it): explore needs the AceNAS rankers")
+    def extend(self, archs): raise ValueError("the LightGBM ranker scores only the pool (flat encodings of it): explore needs the AceNAS rankers")
     def __init__(self, features: np.ndarray, seed: int = 0, **params):
         self.X, self.seed = np.asarray(features, np.float32), seed
         self.params = dict(objective="lambdarank", n_estimators=100, learning_rate=0.1, num_leaves=15, min_child_samples=2,
@@ -171,15 +175,18 @@ class MethodInfo:
     group: str = "main"                 # "main": run by default; "study": diagnostic variants; anything else: yours
     pretrains: tuple = ()               # ((weak-label set, (seed, ...)), ...) it asks `Task.pretrained` for
     check: Callable|None = None         # check(task) raises ValueError when the method cannot run on `task`
+    recipe: Any = None                  # an AceNAS-family method's `RankerRecipe` (None for the others)
 
 METHODS: dict[str, SearchMethod] = {}
 METHOD_INFO: dict[str, MethodInfo] = {}
+ALIASES = {"study_select_sets": "acenas", "study_weak_paper": "acenas_paper",   # a study's name for what is now a main method:
+           "study_weak_none": "no_pretrain", "study_weak_flops_params": "flops_params_pretrain"}   # rows under the old name stay readable
 _SIGNATURE = ("budget", "topk", "seed", "store", "run", "cfg")
 
 # %% ../nbs/21_baselines.ipynb #49ff403e
-def register(name: str, method: SearchMethod, group: str = "main", pretrains=(), check=None) -> SearchMethod:
+def register(name: str, method: SearchMethod, group: str = "main", pretrains=(), check=None, recipe=None) -> SearchMethod:
     "Add `method` to `METHODS` under `name`; `ValueError` if the name is taken or the signature is not the registry's."
-    if name in METHODS: raise ValueError(f"a search method named {name!r} is already registered")
+    if name in METHODS or name in ALIASES: raise ValueError(f"a search method named {name!r} is already registered")
     ps = list(inspect.signature(method).parameters.values())
     kw = [p.name for p in ps[1:] if p.kind is p.KEYWORD_ONLY]
     if not ps or ps[0].kind not in (ps[0].POSITIONAL_ONLY, ps[0].POSITIONAL_OR_KEYWORD) or len(ps) != 7 or sorted(kw) != sorted(_SIGNATURE):
@@ -189,32 +196,43 @@ def register(name: str, method: SearchMethod, group: str = "main", pretrains=(),
         seeds = tuple(range(seeds)) if isinstance(seeds, int) else tuple(int(k) for k in seeds)
         if not seeds or min(seeds) < 0: raise ValueError(f"method {name!r}: pretraining seeds of {w!r} must be a count >= 1 or seeds >= 0, got {seeds}")
         pre.append((w, seeds))
-    METHODS[name], METHOD_INFO[name] = method, MethodInfo(group, tuple(pre), check)
+    METHODS[name], METHOD_INFO[name] = method, MethodInfo(group, tuple(pre), check, recipe)
     return method
 
-def register_ranker(name: str, weak: str|None, loss: str, ensemble: int = 1, carry: bool = True, group: str = "main",
-                    head_init: bool = False, prior: str|None = None, select: bool = False, prior_size: bool = False,
-                    pretrain_seed: int = 0) -> SearchMethod:
-    "Make an AceNAS-family method with `ranker_method` and register it with the weak-label sets it pretrains on."
-    sets = tuple(weak.split("+")) if isinstance(weak, str) else ()
-    return register(name, ranker_method(name, weak, loss, ensemble, carry, head_init, prior, select, prior_size, pretrain_seed), group,
-                    tuple((w, tuple(range(pretrain_seed, pretrain_seed + ensemble))) for w in sets))
+def register_ranker(name: str, recipe: RankerRecipe, group: str = "main") -> SearchMethod:
+    "Make an AceNAS-family method from `recipe` (`ranker_method`) and register it with the weak-label sets it pretrains on."
+    return register(name, ranker_method(name, recipe), group, recipe.pretrains, recipe=recipe)
 
 def methods(group: str = "main") -> list[str]:
     "Names of the registered methods of `group`, in registration order."
     return [m for m, info in METHOD_INFO.items() if info.group == group]
 
+def _load_study(name: str):
+    "The study's variants (`study_*`) are registered by `acenas_nb.bench.study`: imported when one of them is first asked for."
+    if name.startswith("study_") and name not in METHODS and name not in ALIASES: import acenas_nb.bench.study
+
+def method_name(name: str) -> str:
+    "The registered name of method `name` (a study's old name for a main method resolved; the study's variants loaded); `ValueError` if none."
+    _load_study(name)
+    name = ALIASES.get(name, name)
+    if name not in METHODS:
+        raise ValueError(f"unknown method {name!r}; choose from {', '.join(methods('main'))} (or a study's variant: acenas_nb.bench.study)")
+    return name
+
+def get_method(name: str) -> SearchMethod:
+    "The method registered as `name` (see `method_name`)."
+    return METHODS[method_name(name)]
+
 def method_pretrains(name: str, task: Task) -> tuple:
     "The (weak-label set, seeds) pairs method `name` pretrains on `task`: with several sets, those with labels on it, each set of labels once."
-    pre = METHOD_INFO[name].pretrains
+    pre = METHOD_INFO[method_name(name)].pretrains
     if len(pre) < 2: return pre
     use = usable_sets(task, "+".join(s for s, _ in pre))
     return tuple((s, n) for s, n in pre if s in use)
 
 def check_method(name: str, task: Task) -> None:
     "`ValueError` in one line if `name` is not registered or cannot run on `task` (checked before any work)."
-    if name not in METHODS: raise ValueError(f"unknown method {name!r}; choose from {', '.join(methods('main'))} (or the study's {', '.join(methods('study'))})")
-    info = METHOD_INFO[name]
+    info = METHOD_INFO[method_name(name)]
     task.check_sets([s for s, _ in method_pretrains(name, task) or info.pretrains])   # several sets: at least one with labels
     if info.check is not None: info.check(task)
 
@@ -224,26 +242,11 @@ def _needs_mutate(task: Task):
     try: task.space.mutate(task.pool[0], np.random.default_rng(0))
     except NotImplementedError as e: raise ValueError(f"evolution cannot run: {e}") from None
 
-register("acenas", acenas, pretrains=(("paper", 1), ("paper_proxies", 1))); register("acenas_paper", acenas_paper, pretrains=(("paper", 1),))
-register_ranker("acenas_repo", "paper", "acenas_repo")        # the authors' LambdaRank variant
-register_ranker("ranknet", "paper", "ranknet"); register_ranker("mse", "paper", "mse")
-register_ranker("no_pretrain", None, "lambdarank"); register_ranker("flops_params_pretrain", "flops_params", "lambdarank")
+register("acenas", acenas, pretrains=acenas.recipe.pretrains, recipe=acenas.recipe)
+register("acenas_paper", acenas_paper, pretrains=acenas_paper.recipe.pretrains, recipe=acenas_paper.recipe)
+register_ranker("acenas_repo", RankerRecipe("paper", "acenas_repo"))        # the authors' LambdaRank variant
+register_ranker("ranknet", RankerRecipe("paper", "ranknet")); register_ranker("mse", RankerRecipe("paper", "mse"))
+register_ranker("no_pretrain", RankerRecipe(None, "lambdarank")); register_ranker("flops_params_pretrain", RankerRecipe("flops_params", "lambdarank"))
 register("vanilla", vanilla_predictor); register("brp_nas", brp_nas, pretrains=(("flops", 1),)); register("lgbm_ranker", lgbm_ranker)
 register("ws_greedy", ws_greedy, check=_needs_ws); register("random", random_search); register("evolution", regularized_evolution, check=_needs_mutate)
 ABLATIONS = ("acenas", "acenas_paper", "acenas_repo", "ranknet", "mse", "no_pretrain", "flops_params_pretrain")
-for _w in ("paper", "flops_params", "proxies", "paper_proxies"): register_ranker(f"study_weak_{_w}", _w, "lambdarank", group="study")
-register_ranker("study_weak_none", None, "lambdarank", group="study")
-register_ranker("study_reload", "paper_proxies", "lambdarank", carry=False, group="study")
-register_ranker("study_ensemble3", "paper_proxies", "lambdarank", ensemble=3, group="study")
-register_ranker("study_ranknet", "paper_proxies", "ranknet", group="study")
-register_ranker("study_ensemble3_paper", "paper", "lambdarank", ensemble=3, group="study")
-register_ranker("study_head_init", "paper_proxies", "ranknet", head_init=True, group="study")      # the default + ranking head from a weak head
-register_ranker("study_head_init_lambdarank", "paper_proxies", "lambdarank", head_init=True, group="study")
-register_ranker("study_prior_best", "paper_proxies", "ranknet", prior="best", group="study")   # the default + round 1 from the weak prior
-register_ranker("study_prior_mean", "paper_proxies", "ranknet", prior="mean", group="study")
-register_ranker("study_prior_consensus", "paper_proxies", "ranknet", prior="consensus", group="study")   # round 1 from the heads' first principal component
-register_ranker("study_two_sets", "paper+paper_proxies", "ranknet", prior="mean", group="study")   # the default + a second ranker pretrained without the proxies
-register_ranker("study_two_sets_lambdarank", "paper+paper_proxies", "lambdarank", prior="mean", group="study")
-register_ranker("study_select_sets", "paper+paper_proxies", "ranknet", prior="mean", select=True, group="study")   # two rankers, round 1 keeps one
-register_ranker("study_prior_size", "paper_proxies", "ranknet", prior="mean", prior_size=True, group="study")       # the prior also reads FLOPs and params
-register_ranker("study_pretrain_seed1", "paper+paper_proxies", "ranknet", prior="mean", select=True, pretrain_seed=1, group="study")   # the default, other pretrainings

@@ -175,9 +175,10 @@ def check_params(params: dict) -> dict:
     if not problems: _check_numbers(p, problems)
     if problems: raise ValueError("bad pipeline parameters:\n  " + "\n  ".join(problems))
     task = _check_inputs(p, problems)
-    from acenas_nb.baselines import METHODS, check_method
+    from acenas_nb.baselines import method_name, check_method
     try:   # without a table the task exists only after the supernet is trained: it will have ws_acc, FLOPs and params
-        if task is not None or p["method"] not in METHODS: check_method(p["method"], task)
+        method_name(p["method"])
+        if task is not None: check_method(p["method"], task)
     except ValueError as e: problems.append(f"method: {e}")
     if task is not None and p["budget"] + p["topk"] > len(task.pool):
         problems.append(f"budget + topk = {p['budget'] + p['topk']} exceeds the pool of {len(task.pool)} architectures")
@@ -241,9 +242,9 @@ def pretrain(c: PipelineConfig, task, out: str|Path|None = None, progress: bool 
 # %% ../nbs/39_steps.ipynb #3935de28
 def search(c: PipelineConfig, task, store, out: str|Path|None = None):
     "The `SearchResult` of method `c.method` on `task` with the run's budget, rounds and seed (evaluations committed to `store`)."
-    from acenas_nb.baselines import METHODS
+    from acenas_nb.baselines import get_method
     if out is not None: note_progress(out, f"search: {c.method}, budget {c.budget} + top {c.topk}")
-    return METHODS[c.method](task, budget=c.budget, topk=c.topk, seed=c.seed, store=store, run=c.method, cfg=c.search)
+    return get_method(c.method)(task, budget=c.budget, topk=c.topk, seed=c.seed, store=store, run=c.method, cfg=c.search)
 
 # %% ../nbs/39_steps.ipynb #8bb19516
 def write_scores(task, res, out: str|Path) -> Path|None:

@@ -22,7 +22,7 @@ from .metrics import kendall_tau
 # %% auto #0
 __all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'Strategy', 'head_from_weak', 'weak_prior',
            'zero_shot', 'concat_graphs', 'RankerStrategy', 'ranker_evolution', 'iterative_search', 'usable_sets',
-           'ranker_method']
+           'RankerRecipe', 'ranker_method']
 
 # %% ../nbs/20_search.ipynb #3a4a892f
 @dataclass(frozen=True)
@@ -79,8 +79,11 @@ class Strategy(Protocol):
     "A model that drives iterative sampling."
     model: Ranker|None                    # the final DGCNN ranker, if the strategy has one
     informed: bool                        # score() is meaningful before the first fit (then round 1 uses it)
+    explores: bool                        # score_archs and extend work: `explore` (ranker-guided evolution beyond the pool) can use it
     def fit(self, idx: list[int], acc: np.ndarray) -> None: ...   # train on pool positions `idx` and their accuracies
     def score(self) -> np.ndarray: ...                           # one score per pool architecture, higher = better
+    def score_archs(self, archs) -> np.ndarray: ...              # scores of any architectures of the space (explores only)
+    def extend(self, archs) -> None: ...                         # architectures appended to the pool (explores only)
 
 # %% ../nbs/20_search.ipynb #026ea3ec
 @torch.no_grad()
@@ -144,6 +147,7 @@ def concat_graphs(a: GraphSet, b: GraphSet) -> GraphSet:
 
 class RankerStrategy:
     "One or more DGCNN rankers behind `fit`/`score`: each fine-tuned every round, their z-scored scores averaged."
+    explores = True
     def __init__(self, ranker: Ranker|list[Ranker], graphs: GraphSet, cfg: FinetuneConfig = FinetuneConfig(),
                  seed: int = 0, carry: bool = True, head_init: bool = False,
                  prior: str|None = None, prior_heads=(),   # round 1 from the weak heads `prior_heads` ("best" / "mean"), or random (None)
@@ -247,7 +251,8 @@ def _as_strategy(task: Task, ranker, cfg: SearchConfig, seed: int) -> Strategy|N
     if isinstance(ranker, Ranker) or (isinstance(ranker, (list, tuple)) and ranker and all(isinstance(r, Ranker) for r in ranker)):
         return RankerStrategy(ranker, task.graphs, cfg.finetune, seed)
     if ranker is not None and not isinstance(ranker, Strategy):
-        raise TypeError(f"expected a Ranker, a list of Rankers, a Strategy (fit/score/model) or None, got {type(ranker).__name__}")
+        raise TypeError(f"expected a Ranker, a list of Rankers, a Strategy (model, informed, explores, fit, score, score_archs, extend) "
+                        f"or None, got {type(ranker).__name__}")
     return ranker
 
 # %% ../nbs/20_search.ipynb #25e58041
@@ -266,9 +271,9 @@ def iterative_search(task: Task,                # space, pool, evaluator
     t0, sizes = time.perf_counter(), _check_budget(task, budget, topk, cfg)
     strategy, pool = _as_strategy(task, strategy, cfg, seed), list(task.pool)
     if explore < 0: raise ValueError(f"explore must be >= 0 (ranker scores per evolution), got {explore}")
-    if explore and not (strategy is not None and callable(getattr(strategy, "score_archs", None)) and callable(getattr(strategy, "extend", None))):
-        raise ValueError("explore needs a strategy that scores any architecture (score_archs) and learns from new ones (extend), "
-                         "such as RankerStrategy (the AceNAS rankers); random search and BRP-NAS score only the pool")
+    if explore and not (strategy is not None and strategy.explores):
+        raise ValueError(f"explore needs a strategy that scores any architecture (score_archs) and learns from new ones (extend), such as "
+                         f"RankerStrategy (the AceNAS rankers); {type(strategy).__name__ if strategy is not None else 'random search'} scores only the pool")
     rng, where = np.random.default_rng(seed), dict(task.pool_index)        # grows with explored architectures
     seen = ~task.feasible; order, hist, last = [], [], {}          # what breaks a constraint counts as seen: never proposed
 
@@ -335,35 +340,66 @@ def _sets(weak) -> tuple:
     "A weak-label set name, or several joined by '+' (one ranker pretrained on each, scores averaged), as a tuple of names."
     return tuple(weak.split("+")) if isinstance(weak, str) else tuple(weak)
 
-def ranker_method(name: str,                  # the method's name (its default store label)
-                  weak: str|None = "paper",   # weak-label set to pretrain on (`acenas_nb.task.WEAK_SETS`), or "a+b": one ranker on each; None = no pretraining
-                  loss: str = "lambdarank",   # fine-tuning loss (`acenas_nb.fit.LOSSES`)
-                  ensemble: int = 1,          # rankers pretrained with seeds 0..ensemble-1, scores averaged
-                  carry: bool = True,         # fine-tune from last round's weights (True) or from the pretrained ones
-                  head_init: bool = False,    # start the ranking head from the best-agreeing weak head (see `head_from_weak`)
-                  prior: str|None = None,     # round 1 from the weak quality heads ("best" / "mean", see `weak_prior`), or random (None)
-                  select: bool = False,       # with "a+b": after round 1 keep only the ranker whose weak heads rank round 1's architectures best
-                  prior_size: bool = False,   # the prior also reads the FLOPs and params heads (bigger = better), not only accuracy estimates
-                  pretrain_seed: int = 0):    # the pretrainings use seeds pretrain_seed .. pretrain_seed + ensemble - 1
-    "An AceNAS-family search method with the registry's signature."
-    if ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {ensemble}")
-    if pretrain_seed < 0: raise ValueError(f"pretrain_seed must be >= 0, got {pretrain_seed}")
-    if prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or 'consensus', got {prior!r}")
+@dataclass(frozen=True)
+class RankerRecipe:
+    "What makes one AceNAS-family method: its pretraining, its fine-tuning loss and how its rankers drive the rounds."
+    weak: str|None = "paper"    # weak-label set to pretrain on (`acenas_nb.task.WEAK_SETS`), or "a+b": one ranker on each; None = no pretraining
+    loss: str = "lambdarank"    # fine-tuning loss (`acenas_nb.fit.LOSSES`)
+    ensemble: int = 1           # rankers pretrained with seeds pretrain_seed.., scores averaged
+    carry: bool = True          # fine-tune from last round's weights (True) or from the pretrained ones
+    head_init: bool = False     # start the ranking head from the best-agreeing weak head (see `head_from_weak`)
+    prior: str|None = None      # round 1 from the weak quality heads ("best" / "mean" / "consensus", see `weak_prior`), or random (None)
+    select: bool = False        # with "a+b": after round 1 keep only the ranker whose weak heads rank round 1's architectures best
+    prior_size: bool = False    # the prior also reads the FLOPs and params heads (bigger = better), not only accuracy estimates
+    pretrain_seed: int = 0      # the pretrainings use seeds pretrain_seed .. pretrain_seed + ensemble - 1
+
+    def __post_init__(self):
+        if self.ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {self.ensemble}")
+        if self.pretrain_seed < 0: raise ValueError(f"pretrain_seed must be >= 0, got {self.pretrain_seed}")
+        if self.prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or 'consensus', got {self.prior!r}")
+
+    @property
+    def pretrains(self) -> tuple:
+        "(weak-label set, pretraining seeds) of every ranker the recipe starts from."
+        seeds = tuple(range(self.pretrain_seed, self.pretrain_seed + self.ensemble))
+        return tuple((w, seeds) for w in _sets(self.weak)) if self.weak else ()
+
+    def describe(self) -> list[str]:
+        "The recipe in readable lines, one per choice that differs from the plain paper recipe's."
+        seeds = self.pretrains[0][1] if self.pretrains else ()
+        lines = [f"pretrain on {' and on '.join(_sets(self.weak))} (one ranker each)" if self.weak and "+" in self.weak
+                 else f"pretrain on {self.weak}" if self.weak else "no pretraining (an untrained encoder)",
+                 f"fine-tune with {self.loss}"]
+        if self.ensemble > 1: lines.append(f"an ensemble of {self.ensemble} rankers per set, scores averaged")
+        if not self.carry: lines.append("weights reloaded from the pretraining every round")
+        if self.head_init: lines.append("ranking head started from the weak head that ranks round 1 best")
+        if self.prior: lines.append(f"round 1's ranked share from the weak prior ({self.prior}" + (", counting size as quality)" if self.prior_size else ")"))
+        if self.select: lines.append("after round 1 only the pretraining whose weak heads rank it best")
+        if self.weak and seeds and seeds[0]: lines.append(f"pretrained with seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
+        return lines
+
+def ranker_method(name: str,                          # the method's name (its default store label)
+                  recipe: RankerRecipe = RankerRecipe()):
+    "An AceNAS-family search method with the registry's signature, made from `recipe`."
+    r = recipe
     def method(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
                run: str = name, cfg: SearchConfig = SearchConfig()) -> SearchResult:
         _check_budget(task, budget, topk, cfg)
-        cfg = replace(cfg, finetune=replace(cfg.finetune, loss=loss))
-        sets = "+".join(usable_sets(task, weak)) if weak else None   # with several sets, those with labels on this task, each once
-        if weak and not sets: task.check_sets(list(_sets(weak)))      # none has labels: the error that names the set
-        quality = [h for h in (*task.weak, *task.proxies, *([c for c in ("flops", "params") if c in task.cost] if prior_size else []))
-                   if sets and any(h in task.weak_set(w) for w in _sets(sets))]   # accuracy estimates (and, with prior_size, size)
-        strategy = RankerStrategy(_starting_rankers(task, sets, ensemble, cfg, seed, pretrain_seed), task.graphs, cfg.finetune, seed, carry, head_init,
-                                  prior if quality else None, quality, select=select)
+        cfg = replace(cfg, finetune=replace(cfg.finetune, loss=r.loss))
+        sets = "+".join(usable_sets(task, r.weak)) if r.weak else None   # with several sets, those with labels on this task, each once
+        if r.weak and not sets: task.check_sets(list(_sets(r.weak)))      # none has labels: the error that names the set
+        sizes = [c for c in ("flops", "params") if c in task.cost] if r.prior_size else []
+        quality = [h for h in (*task.weak, *task.proxies, *sizes)                        # accuracy estimates (and, with prior_size, size)
+                   if sets and any(h in task.weak_set(w) for w in _sets(sets))]
+        rankers = _starting_rankers(task, sets, r.ensemble, cfg, seed, r.pretrain_seed)
+        strategy = RankerStrategy(rankers, task.graphs, cfg.finetune, seed, r.carry, r.head_init, r.prior if quality else None, quality,
+                                  select=r.select)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore)
     method.__name__ = method.__qualname__ = name
-    method.__doc__ = f"AceNAS family: pretrain on {weak or 'nothing'}, fine-tune with {loss}" + (f", ensemble of {ensemble}" if ensemble > 1 else "") + ("" if carry else ", weights reloaded each round") + (", ranking head from a weak head" if head_init else "") + (f", round 1 from the weak prior ({prior})" if prior else "") + (", after round 1 only the pretraining that ranks it best" if select else "") + (", the prior counting size as quality" if prior_size else "") + ((f", pretrained with seeds {pretrain_seed}-{pretrain_seed + ensemble - 1}" if ensemble > 1 else f", pretrained with seed {pretrain_seed}") if pretrain_seed else "")
+    method.__doc__ = "AceNAS family: " + "; ".join(r.describe())
+    method.recipe = r
     return method
 
 # %% ../nbs/20_search.ipynb #4fef8a83
-acenas = ranker_method("acenas", weak="paper+paper_proxies", loss="ranknet", prior="mean", select=True)
-acenas_paper = ranker_method("acenas_paper", weak="paper", loss="lambdarank")
+acenas = ranker_method("acenas", RankerRecipe(weak="paper+paper_proxies", loss="ranknet", prior="mean", select=True))
+acenas_paper = ranker_method("acenas_paper", RankerRecipe(weak="paper", loss="lambdarank"))

@@ -16,7 +16,7 @@ from ..metrics import relevance, ndcg, kendall_tau, regret, rank_pct
 from ..evaluate import ResultStore
 from ..task import Task
 from ..search import SearchConfig, SearchResult
-from ..baselines import METHODS, ABLATIONS, methods as registered, check_method, method_pretrains
+from ..baselines import METHODS, ABLATIONS, methods as registered, check_method, method_pretrains, get_method
 from .common import prepare_out, RowLog, fork_map, mean_std, write_html, lock
 
 # %% auto #0
@@ -44,7 +44,7 @@ class _Searcher:
         method, budget, seed = job
         if self.pid != os.getpid(): self.pid, self.store = os.getpid(), ResultStore(self.store_path, self.task.space)
         t0 = time.perf_counter()
-        res = METHODS[method](self.task, budget=budget, topk=self.topk, seed=seed, store=self.store, run=f"{method}/budget={budget}", cfg=self.cfg)
+        res = get_method(method)(self.task, budget=budget, topk=self.topk, seed=seed, store=self.store, run=f"{method}/budget={budget}", cfg=self.cfg)
         return search_row(self.task, method, budget, seed, res, time.perf_counter() - t0)
 
 # %% ../../nbs/22b_bench_search.ipynb #de8841dc
@@ -179,7 +179,7 @@ def evolution_overlap(task: Task, method: str = "acenas", seeds=range(5), budget
     inside = lambda archs: [a in pool_index and bool(task.feasible[pool_index[a]]) for a in archs]
     rows = []
     for s in tqdm(list(seeds), desc="searches", disable=not progress):
-        model = METHODS[method](task, budget=budget, topk=k, seed=s, cfg=cfg).ranker
+        model = get_method(method)(task, budget=budget, topk=k, seed=s, cfg=cfg).ranker
         if model is None: raise ValueError(f"method {method!r} has no DGCNN ranker to guide an evolution")
         t0 = time.perf_counter(); exh = predict(model, task.graphs); t_exh = time.perf_counter() - t0
         exh = np.where(task.feasible, exh, -np.inf); order = np.argsort(-exh, kind="stable")
