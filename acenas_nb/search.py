@@ -151,9 +151,12 @@ class RankerStrategy:
     def __init__(self, ranker: Ranker|list[Ranker], graphs: GraphSet, cfg: FinetuneConfig = FinetuneConfig(),
                  seed: int = 0, carry: bool = True, head_init: bool = False,
                  prior: str|None = None, prior_heads=(),   # round 1 from the weak heads `prior_heads` ("best" / "mean"), or random (None)
-                 select: bool = False):                     # several rankers: after round 1 keep the one whose weak heads rank round 1 best
+                 select: bool = False,                      # several rankers: after round 1 keep the one whose weak heads rank round 1 best
+                 evidence: bool = False):                   # several rankers: all fine-tuned, the picks from the one that predicted new rounds best
         self.start = list(ranker) if isinstance(ranker, (list, tuple)) else [ranker]
         if not self.start: raise ValueError("RankerStrategy needs at least one ranker")
+        if select and evidence: raise ValueError("select and evidence are two rules for the same choice: give one")
+        self.evidence, self.tally, self.kept, self.n_fit = evidence, np.zeros(len(self.start)), 0, 0
         self.models, self.graphs, self.cfg, self.seed, self.carry, self.rounds = list(self.start), graphs, cfg, seed, carry, 0
         self.head_init, self.prior, self.prior_heads = head_init, prior, tuple(prior_heads)
         self.informed, self.select, self.selected = prior is not None, select, None
@@ -163,10 +166,25 @@ class RankerStrategy:
         "Whether ranker `m` has any of the prior's heads (with mixed weak-label sets, not all do)."
         return any(h in m.heads for h in self.prior_heads)
     @property
-    def model(self) -> Ranker: return self.models[0]
+    def model(self) -> Ranker: return self.models[self.kept]
+    def _judge(self, idx, acc):
+        """`evidence`: how well each ranker, as it stood, orders the architectures trained since its last fit (before it sees them:
+        round 1 by its weak heads, zero-shot; a ranker without any, such as an untrained encoder, gets 0); the tally keeps the sum."""
+        new, acc = list(idx)[self.n_fit:], np.asarray(acc, float)[self.n_fit:]
+        if len(new) < 2: return
+        g = self.graphs.take(new)
+        for k, m in enumerate(self.models):
+            if self.rounds == 1: s = zero_shot(m, g) if any(h != "rank" for h in m.heads) else None
+            else: s = predict(m, g)
+            t = kendall_tau(s, acc) if s is not None else 0.0
+            self.tally[k] += len(new) * (t if t == t else 0.0)
+        self.kept = int(np.argmax(self.tally))             # ties: the first ranker
+        self.selected = {"tally": self.tally.tolist(), "kept": self.kept}
     def fit(self, idx, acc):
         "Fine-tune each ranker on the architectures trained so far."
         self.rounds += 1
+        if self.evidence and len(self.models) > 1: self._judge(idx, acc)
+        self.n_fit = len(idx)
         g, base = self.graphs.take(idx), self.models if self.carry else self.start
         if self.head_init and self.rounds == 1: self.start = base = [head_from_weak(m, g, acc) for m in base]
         if self.select and self.rounds == 1 and len(base) > 1:       # which pretraining knows these architectures? (zero-shot, before fine-tuning)
@@ -180,6 +198,7 @@ class RankerStrategy:
         g = GraphSet(self.graphs.space, archs)
         if self.rounds == 0 and self.informed:      # the weak heads' mean: their outputs are already z-scored (by the pretraining labels)
             s = [np.mean([_raw(m, g, h) for h in self.prior_heads if h in m.heads], 0) for m in self.models if self._knows(m)]
+        elif self.evidence and self.rounds > 0: return predict(self.models[self.kept], g)
         else: s = [predict(m, g) for m in self.models]
         return np.mean(s, 0)
     def extend(self, archs) -> None:
@@ -188,6 +207,7 @@ class RankerStrategy:
     def score(self) -> np.ndarray:
         if self.rounds == 0 and self.informed:
             s = [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models if self._knows(m)]
+        elif self.evidence and self.rounds > 0: return predict(self.models[self.kept], self.graphs)
         elif len(self.models) == 1: return predict(self.models[0], self.graphs)
         else: s = [predict(m, self.graphs) for m in self.models]
         if len(s) == 1: return s[0]
@@ -352,8 +372,12 @@ class RankerRecipe:
     select: bool = False        # with "a+b": after round 1 keep only the ranker whose weak heads rank round 1's architectures best
     prior_size: bool = False    # the prior also reads the FLOPs and params heads (bigger = better), not only accuracy estimates
     pretrain_seed: int = 0      # the pretrainings use seeds pretrain_seed .. pretrain_seed + ensemble - 1
+    evidence: bool = False      # instead of select: every ranker fine-tuned each round; the picks from the one whose predictions of the
+                                # architectures trained next agreed best so far (round 1: its weak heads; see `RankerStrategy`)
+    fresh: bool = False         # one more candidate: an untrained encoder (with evidence: the pretraining is used only while it predicts better)
 
     def __post_init__(self):
+        if self.select and self.evidence: raise ValueError("select and evidence are two rules for one choice: give one")
         if self.ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {self.ensemble}")
         if self.pretrain_seed < 0: raise ValueError(f"pretrain_seed must be >= 0, got {self.pretrain_seed}")
         if self.prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or 'consensus', got {self.prior!r}")
@@ -375,6 +399,8 @@ class RankerRecipe:
         if self.head_init: lines.append("ranking head started from the weak head that ranks round 1 best")
         if self.prior: lines.append(f"round 1's ranked share from the weak prior ({self.prior}" + (", counting size as quality)" if self.prior_size else ")"))
         if self.select: lines.append("after round 1 only the pretraining whose weak heads rank it best")
+        if self.fresh: lines.append("an untrained encoder as one more candidate")
+        if self.evidence: lines.append("every candidate fine-tuned each round; picks from the one that predicted the new rounds best")
         if self.weak and seeds and seeds[0]: lines.append(f"pretrained with seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
         return lines
 
@@ -392,8 +418,9 @@ def ranker_method(name: str,                          # the method's name (its d
         quality = [h for h in (*task.weak, *task.proxies, *sizes)                        # accuracy estimates (and, with prior_size, size)
                    if sets and any(h in task.weak_set(w) for w in _sets(sets))]
         rankers = _starting_rankers(task, sets, r.ensemble, cfg, seed, r.pretrain_seed)
+        if r.fresh and sets: rankers += _starting_rankers(task, None, 1, cfg, seed)
         strategy = RankerStrategy(rankers, task.graphs, cfg.finetune, seed, r.carry, r.head_init, r.prior if quality else None, quality,
-                                  select=r.select)
+                                  select=r.select, evidence=r.evidence)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore)
     method.__name__ = method.__qualname__ = name
     method.__doc__ = "AceNAS family: " + "; ".join(r.describe())

@@ -26,3 +26,5 @@ register_ranker("study_two_sets", RankerRecipe("paper+paper_proxies", "ranknet",
 register_ranker("study_two_sets_lambdarank", RankerRecipe("paper+paper_proxies", "lambdarank", prior="mean"), S)
 register_ranker("study_prior_size", RankerRecipe("paper_proxies", "ranknet", prior="mean", prior_size=True), S)   # the prior reads FLOPs, params
 register_ranker("study_pretrain_seed1", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, pretrain_seed=1), S)   # the default, other pretrainings
+register_ranker("study_evidence", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True), S)   # the default, evidence for select
+register_ranker("study_evidence_fresh", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True, fresh=True), S)   # + no pretraining
