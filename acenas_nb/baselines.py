@@ -185,8 +185,10 @@ _SIGNATURE = ("budget", "topk", "seed", "store", "run", "cfg")
 
 # %% ../nbs/21_baselines.ipynb #49ff403e
 def register(name: str, method: SearchMethod, group: str = "main", pretrains=(), check=None, recipe=None) -> SearchMethod:
-    "Add `method` to `METHODS` under `name`; `ValueError` if the name is taken or the signature is not the registry's."
-    if name in METHODS or name in ALIASES: raise ValueError(f"a search method named {name!r} is already registered")
+    "Add `method` to `METHODS` under `name`; `ValueError` if the name is taken (the same recipe again, as a re-run cell does, replaces it) or the signature is wrong."
+    old = METHOD_INFO.get(name)
+    again = recipe is not None and old is not None and (old.group, old.recipe) == (group, recipe)   # a cell run twice
+    if (name in METHODS and not again) or name in ALIASES: raise ValueError(f"a search method named {name!r} is already registered")
     ps = list(inspect.signature(method).parameters.values())
     kw = [p.name for p in ps[1:] if p.kind is p.KEYWORD_ONLY]
     if not ps or ps[0].kind not in (ps[0].POSITIONAL_ONLY, ps[0].POSITIONAL_OR_KEYWORD) or len(ps) != 7 or sorted(kw) != sorted(_SIGNATURE):
