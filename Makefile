@@ -15,7 +15,7 @@ UV_VERSION := 0.13.9
 FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels,)
 QUIET_PIP := 2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
 
-.PHONY: bootstrap run test test-slow check readme lock clean-venv screenshot-widgets bench-figures evolution-figure
+.PHONY: bootstrap run test test-slow check readme docs docs-screenshots lock clean-venv screenshot-widgets bench-figures evolution-figure
 
 bootstrap: $(STAMP)
 
@@ -67,6 +67,21 @@ test-slow: test
 # Regenerate README.md from nbs/index.ipynb.
 readme: $(STAMP)
 	$(BIN)/python .ci/check_sync.py readme --write
+
+# The documentation site in _docs/: every notebook a page, the reports, the reference (.ci/build_docs.py says
+# why mkdocs-material and not nbdev_docs' Quarto: Quarto's installer downloads from GitHub). Its tools
+# (.ci/docs-requirements.txt, pinned) are installed here only, so `make test` does not wait for them.
+DOCS_STAMP := $(VENV)/.docs-$(shell cat .ci/docs-requirements.txt constraints.txt | sha1sum | cut -c1-16)
+docs: $(STAMP)
+	@test -f $(DOCS_STAMP) || { $(BIN)/uv pip install -q --python $(BIN)/python -c constraints.txt -r .ci/docs-requirements.txt \
+	  && rm -f $(VENV)/.docs-* && touch $(DOCS_STAMP); }
+	NO_MKDOCS_2_WARNING=1 OMP_NUM_THREADS=1 $(BIN)/python .ci/build_docs.py
+
+# PNGs of the built site's home page and a report page (needs apt + npm registries).
+docs-screenshots: docs
+	command -v chromium >/dev/null || apt-get install -y -q chromium
+	test -d .ci/node_modules/playwright-core || (cd .ci && npm install --no-save -q playwright-core)
+	node .ci/screenshot_site.js _docs out/docs_home.png index.html out/docs_report.png reports/01_search_nb201/
 
 clean-venv:
 	rm -rf $(VENV)

@@ -11,7 +11,8 @@ from .core import project_root, shared_data_dir
 from .pipeline import presets, check_params
 
 # %% auto #0
-__all__ = ['claim_run_folder', 'progress_line', 'run_pipeline', 'add_search_args', 'run_search_cli', 'bench_main', 'main']
+__all__ = ['claim_run_folder', 'progress_line', 'run_pipeline', 'add_search_args', 'run_search_cli', 'bench_main', 'parser',
+           'main']
 
 # %% ../nbs/41_cli.ipynb #ee21ea0f
 _RERUN_FREE = ("device", "out_dir")          # parameters that may change between runs into one folder
@@ -404,9 +405,8 @@ def _dispatch(a) -> None:
     try: print(f"written: {inspect_html(a.run_dir, a.out, a.k)}")
     except (ValueError, OSError) as e: _fail(e)
 
-def main(argv=None):
-    "Entry point of the `acenas` console script."
-    argv = list(sys.argv[1:] if argv is None else argv)
+def parser() -> argparse.ArgumentParser:
+    "The `acenas` command line, one subparser per subcommand (the reference page lists them from here)."
     p = argparse.ArgumentParser(prog="acenas", description="AceNAS: learning to rank ace neural architectures")
     sub = p.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="run the whole pipeline notebook headless (papermill)")
@@ -436,7 +436,11 @@ def main(argv=None):
     e = sub.add_parser("export", help="an architecture (a run's best, or --space/--arch) as a plain PyTorch model file")
     e.add_argument("run_dir", nargs="?"); e.add_argument("--space"); e.add_argument("--arch"); e.add_argument("--weights")
     e.add_argument("--out", required=True); e.add_argument("--onnx", help="also write this ONNX file (checked with onnxruntime)")
-    a = p.parse_args(argv)
+    return p
+
+def main(argv=None):
+    "Entry point of the `acenas` console script."
+    a = parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try: return _dispatch(a)
     except KeyboardInterrupt:
         print("interrupted: what was finished is saved; the same command resumes", file=sys.stderr); raise SystemExit(130)
