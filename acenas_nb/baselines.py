@@ -144,7 +144,8 @@ def brp_nas(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, sto
 class LGBMStrategy:
     "LightGBM `LGBMRanker(objective='lambdarank')` behind the `Strategy` protocol (`model` is None: no DGCNN; it scores only the pool)."
     model, informed, explores = None, False, False
-    def score_archs(self, archs): raise ValueError("the LightGBM ranker scores only the pool (flat encodings of it): explore needs the AceNAS rankers")
+    def score_archs(self, archs): raise ValueError("the LightGBM ranker scores only the pool (flat encodings of it): explore "
+                                                   "needs the AceNAS rankers")
     def extend(self, archs): raise ValueError("the LightGBM ranker scores only the pool (flat encodings of it): explore needs the AceNAS rankers")
     def __init__(self, features: np.ndarray, seed: int = 0, **params):
         self.X, self.seed = np.asarray(features, np.float32), seed
@@ -196,7 +197,8 @@ def register(name: str, method: SearchMethod, group: str = "main", pretrains=(),
     pre = []
     for w, seeds in pretrains:                                     # a number n of seeds means seeds 0 .. n-1
         seeds = tuple(range(seeds)) if isinstance(seeds, int) else tuple(int(k) for k in seeds)
-        if not seeds or min(seeds) < 0: raise ValueError(f"method {name!r}: pretraining seeds of {w!r} must be a count >= 1 or seeds >= 0, got {seeds}")
+        if not seeds or min(seeds) < 0: raise ValueError(f"method {name!r}: pretraining seeds of {w!r} must be a count >= 1 or "
+                                                         f"seeds >= 0, got {seeds}")
         pre.append((w, seeds))
     METHODS[name], METHOD_INFO[name] = method, MethodInfo(group, tuple(pre), check, recipe)
     return method
@@ -250,5 +252,6 @@ register_ranker("acenas_repo", RankerRecipe("paper", "acenas_repo"))        # th
 register_ranker("ranknet", RankerRecipe("paper", "ranknet")); register_ranker("mse", RankerRecipe("paper", "mse"))
 register_ranker("no_pretrain", RankerRecipe(None, "lambdarank")); register_ranker("flops_params_pretrain", RankerRecipe("flops_params", "lambdarank"))
 register("vanilla", vanilla_predictor); register("brp_nas", brp_nas, pretrains=(("flops", 1),)); register("lgbm_ranker", lgbm_ranker)
-register("ws_greedy", ws_greedy, check=_needs_ws); register("random", random_search); register("evolution", regularized_evolution, check=_needs_mutate)
+register("ws_greedy", ws_greedy, check=_needs_ws); register("random", random_search)
+register("evolution", regularized_evolution, check=_needs_mutate)
 ABLATIONS = ("acenas", "acenas_paper", "acenas_repo", "ranknet", "mse", "no_pretrain", "flops_params_pretrain")

@@ -150,14 +150,17 @@ def add_search_args(q: argparse.ArgumentParser):
     q.add_argument("--label", default="c10_retrain_acc", help="column that 'training' returns")
     q.add_argument("--report", default=None, help="column reported for the found architecture (default = --label)")
     q.add_argument("--weak", default="oneshot_supernet_c10", help="weak-label column(s), comma-separated ('' for none): one pretraining head each")
-    q.add_argument("--proxies", default="", help="zero-cost proxies, comma-separated: table columns, or synflow/logsynflow computed for spaces that build networks (kept in --out)")
+    q.add_argument("--proxies", default="",
+                   help="zero-cost proxies, comma-separated: table columns, or synflow/logsynflow computed for spaces that build networks (kept in --out)")
     q.add_argument("--constraint", action="append", default=[], metavar="EXPR",
                    help="e.g. lat_pixel3<=q0.25 (a table column or flops/params; qP = that quantile over the pool); repeatable: all must hold")
     q.add_argument("--seeds", type=_seed_list, default=50, help="N (seeds 0..N-1) or A-B (seeds A..B), e.g. 25-49")
     q.add_argument("--budgets", type=_int_list, default=[20, 40, 60, 80, 100])
-    q.add_argument("--topk", type=int, default=10); q.add_argument("--methods", default=None, help="comma-separated (default: every main method); the first is compared seed by seed with the rest (paired.md)")
+    q.add_argument("--topk", type=int, default=10); q.add_argument("--methods", default=None,
+                                                                   help="comma-separated (default: every main method); the first is compared seed by seed with the rest (paired.md)")
     q.add_argument("--pretrain-epochs", type=_positive, default=300); q.add_argument("--finetune-epochs", type=_positive, default=300)
-    q.add_argument("--explore", type=int, default=0, help="AceNAS methods: ranked and top-k picks by ranker-guided evolution with this many ranker scores (0: score the pool)")
+    q.add_argument("--explore", type=int, default=0,
+                   help="AceNAS methods: ranked and top-k picks by ranker-guided evolution with this many ranker scores (0: score the pool)")
     q.add_argument("--jobs", type=_positive, default=1); q.add_argument("--out", default="runs/bench_search")
 
 def _search_cfg(a):
@@ -243,7 +246,8 @@ def _run_latency(a):
     s, df = lut_check(Proxyless(resolution=a.resolution), n=a.n, seed=a.seed, repeats=a.repeats, warmup=a.warmup, threads=a.threads, passes=a.passes)
     out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
     df.to_json(out / "latency_rows.jsonl", orient="records", lines=True); (out / "latency.json").write_text(json.dumps(s, indent=1))
-    print(f"ProxylessNAS mobile space at {a.resolution}x{a.resolution}, batch 1, {s['threads']} thread(s): LUT of {s['layers']} layers in {s['lut_seconds']} s")
+    print(f"ProxylessNAS mobile space at {a.resolution}x{a.resolution}, batch 1, {s['threads']} thread(s): LUT of {s['layers']} layers "
+          f"in {s['lut_seconds']} s")
     print(f"{s['n']} random networks, LUT sum vs measured end to end: Spearman {s['spearman_lut']:.3f}, mean relative error "
           f"{100 * s['mean_rel_error']:.1f} %, LUT/measured median {s['lut_over_measured']:.3f}; Spearman of FLOPs {s['spearman_flops']:.3f}, params {s['spearman_params']:.3f}")
 
@@ -251,9 +255,11 @@ def _run_evolution(a):
     from acenas_nb.task import load_task
     from acenas_nb.bench.search import evolution_overlap
     try:
-        task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, proxies=a.proxies, workdir=a.out, constraints=a.constraint)
+        task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, proxies=a.proxies, workdir=a.out,
+                         constraints=a.constraint)
         seeds = range(a.seeds) if isinstance(a.seeds, int) else a.seeds
-        evolution_overlap(task, a.method, seeds=seeds, budget=a.budget, evals=a.evals, evo_seeds=range(a.evo_seeds), k=a.k, cfg=_search_cfg(a), out=a.out)
+        evolution_overlap(task, a.method, seeds=seeds, budget=a.budget, evals=a.evals, evo_seeds=range(a.evo_seeds), k=a.k,
+                          cfg=_search_cfg(a), out=a.out)
     except (ValueError, OSError) as e: _fail(e)
     print((Path(a.out) / "evolution.md").read_text() + f"rows and figure: {a.out}/evolution.jsonl, {a.out}/evolution.html")
 
@@ -267,7 +273,8 @@ def bench_main(argv=None):
     w.add_argument("--epochs", type=_positive, default=10); w.add_argument("--n-quality", type=_positive, default=50)
     w.add_argument("--quality-epochs", type=_positive, default=5); w.add_argument("--out", default="runs/bench_supernet")
     w.add_argument("--no-ray", action="store_true", help="skip the Ray vs serial speed-up (quality sweeps)")
-    w.add_argument("--nproc", type=_positive, default=None, help="instead: DDP throughput with 1 vs NPROC torchrun processes, and Ray-sharded weak labels")
+    w.add_argument("--nproc", type=_positive, default=None,
+                   help="instead: DDP throughput with 1 vs NPROC torchrun processes, and Ray-sharded weak labels")
     w.add_argument("--steps", type=_positive, default=150, help="with --nproc: training steps per run")
     w.add_argument("--workers", type=_positive, default=2, help="with --nproc: Ray actors for the weak labels")
     w.add_argument("--root", default=None, help="instead: the CIFAR-10 weight-sharing study on TRAIN.npz,TEST.npz against the NB201 truth")
@@ -276,10 +283,13 @@ def bench_main(argv=None):
     w.add_argument("--batch-size", type=_positive, default=64); w.add_argument("--lr", type=float, default=0.05)
     w.add_argument("--seed", type=int, default=0); w.add_argument("--n-probe", type=_positive, default=200)
     w.add_argument("--stop-at", type=int, default=0, help="with --root: stop after this many epochs of the --epochs cosine schedule")
-    w.add_argument("--eval-at", type=_int_list, default=[10, 20], help="with --root: probe (and keep) the weights of these epochs too; the best labels")
+    w.add_argument("--eval-at", type=_int_list, default=[10, 20],
+                   help="with --root: probe (and keep) the weights of these epochs too; the best labels")
     w.add_argument("--swa-from", type=int, default=0, help="with --root: also probe the mean of the epoch-end weights from this epoch on (SWA)")
-    w.add_argument("--supernets", type=_positive, default=1, help="with --root: train this many supernets (seeds SEED, SEED+1, ...), label with their mean")
-    w.add_argument("--channels-last", action="store_true", help="with --root: channels-last weights (the same labels up to the last bits, faster on CPU)")
+    w.add_argument("--supernets", type=_positive, default=1,
+                   help="with --root: train this many supernets (seeds SEED, SEED+1, ...), label with their mean")
+    w.add_argument("--channels-last", action="store_true",
+                   help="with --root: channels-last weights (the same labels up to the last bits, faster on CPU)")
     x = sub.add_parser("proxies", help="our zero-cost proxies vs the published NB201 CIFAR-10 values: Kendall tau and cost")
     x.add_argument("--n", type=_positive, default=None, help="first n of the 491 published cells (default all)")
     x.add_argument("--out", default="runs/bench_proxies")
@@ -317,7 +327,8 @@ def _supernet_cli(a):
         sec = time.perf_counter() - t0
         if rank == 0:
             print(json.dumps({"processes": world, "device": str(dev), "epochs_done": len(h), "last_epoch": h[-1] if h else None,
-                              "steps_now": len(steps), "seconds": round(sec, 2), "images_per_s": round(len(steps) * a.batch_size / sec, 1) if steps else None,
+                              "steps_now": len(steps), "seconds": round(sec, 2),
+                              "images_per_s": round(len(steps) * a.batch_size / sec, 1) if steps else None,
                               "ckpt": a.ckpt}))
     except (ValueError, OSError) as e: _fail(e)
     finally:

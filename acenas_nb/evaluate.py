@@ -148,7 +148,8 @@ class ResultStore:
                 raise ValueError(f"{self.path} exists and is not an acenas_nb result store; refusing to touch it "
                                  "(choose another path)") from None
             if row is None: con.close(); raise ValueError(f"{self.path} is a SQLite file without a result-store header; refusing it")
-            if damaged: con.close(); raise ValueError(f"{self.path} is damaged (SQLite's integrity check fails); delete it: its results are computed again")
+            if damaged: con.close(); raise ValueError(f"{self.path} is damaged (SQLite's integrity check fails); delete it: its "
+                                                      f"results are computed again")
             if row[0] != sig:
                 con.close()
                 raise ValueError(f"{self.path} holds results of another search space ({row[0]}), not {sig}; "
@@ -177,7 +178,8 @@ class ResultStore:
         out = {}
         for a, m in rows:
             try: out[a] = json.loads(m)
-            except json.JSONDecodeError: raise ValueError(f"{self.path}: the stored metrics of {a!r} are not JSON; the store is damaged: delete it") from None
+            except json.JSONDecodeError: raise ValueError(f"{self.path}: the stored metrics of {a!r} are not JSON; the store is "
+                                                          f"damaged: delete it") from None
             if not isinstance(out[a], dict) or not math.isfinite(float(out[a].get("acc", 0.0))):
                 raise ValueError(f"{self.path}: the stored metrics of {a!r} are {m[:80]}, not a finite accuracy; the store is damaged: delete it")
         return out

@@ -130,9 +130,11 @@ def _check_numbers(p: dict, problems: list):
     if p["width_mult"] <= 0: problems.append(f"width_mult: must be positive, got {p['width_mult']}")
     if p["n_pool"] < 0: problems.append(f"n_pool: must be >= 0 (0 = n_weak), got {p['n_pool']}")
     if p["n_pool"] and p["n_pool"] < p["n_weak"]: problems.append(f"n_pool {p['n_pool']} is smaller than n_weak {p['n_weak']}")
-    if p["evaluator"] not in ("train", "table"): problems.append(f"evaluator: 'train' (from scratch) or 'table' (read -p label from -p table), got {p['evaluator']!r}")
+    if p["evaluator"] not in ("train", "table"): problems.append(f"evaluator: 'train' (from scratch) or 'table' (read -p label from -p "
+                                                                 f"table), got {p['evaluator']!r}")
     if p["evaluator"] == "table" and not (_entry(p) and _entry(p).truth_table and p["table"]):
-        problems.append("evaluator 'table' reads the NB201 table (-p table FILE) for a supernet trained on -p dataset: it needs space nb201 and a table")
+        problems.append("evaluator 'table' reads the NB201 table (-p table FILE) for a supernet trained on -p dataset: it needs "
+                        "space nb201 and a table")
     if not 0 <= p["supernet_stop"] <= p["supernet_epochs"]:
         problems.append(f"supernet_stop: 0 (train every epoch) or at most supernet_epochs ({p['supernet_epochs']}), got {p['supernet_stop']}")
     if p["weak_images"] < 0: problems.append(f"weak_images: 0 (the whole validation split) or a number of images, got {p['weak_images']}")

@@ -94,7 +94,8 @@ def _check_names(names, x, y) -> tuple:
     names = tuple(names)
     bad = [n for n in names if n not in PROXIES]
     if bad: raise ValueError(f"unknown proxy {bad[0]!r}; choose from {', '.join(PROXIES)}")
-    if x is None and any(n in NEED_IMAGES + NEED_LABELS for n in names): raise ValueError("naswot, jacov, snip and grad_norm need a batch of images x")
+    if x is None and any(n in NEED_IMAGES + NEED_LABELS for n in names): raise ValueError("naswot, jacov, snip and grad_norm "
+        "need a batch of images x")
     if y is None and any(n in NEED_LABELS for n in names): raise ValueError("snip and grad_norm need the labels y of the batch")
     return names
 

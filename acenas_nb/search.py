@@ -32,7 +32,8 @@ class SearchConfig:
     alpha: float = 0.5                  # share of each later round taken from the ranker's top
     pretrain: PretrainConfig = PretrainConfig()
     finetune: FinetuneConfig = FinetuneConfig()
-    explore: int = 0                    # read by the AceNAS-family methods: > 0 = ranked/top-k picks by ranker-guided evolution with this many scores (iterative_search's `explore`)
+    # read by the AceNAS-family methods: > 0 = ranked/top-k picks by ranker-guided evolution with this many scores (iterative_search's `explore`)
+    explore: int = 0
     def __post_init__(self):
         if self.rounds < 1: raise ValueError(f"rounds must be at least 1, got {self.rounds}")
         if self.explore < 0: raise ValueError(f"explore must be >= 0, got {self.explore}")
@@ -116,7 +117,8 @@ def weak_prior(model: Ranker, graphs: GraphSet, heads, how: str = "best") -> np.
         if len(z) == 1 or z.shape[1] < 3: return z[0] if len(z) == 1 else zs
         with np.errstate(invalid="ignore", divide="ignore"): c = np.nan_to_num(np.corrcoef(z))   # a constant head correlates with nothing
         w = np.linalg.eigh(c)[1][:, -1]                                    # first principal component of the heads
-        sign = np.sign(w.sum()) if abs(w.sum()) > 1e-9 else np.sign(w[0])   # the majority's direction; a tie: the first head's (ws, when there is one)
+        # the majority's direction; a tie: the first head's (ws, when there is one)
+        sign = np.sign(w.sum()) if abs(w.sum()) > 1e-9 else np.sign(w[0])
         return z.T @ (w * (sign or 1.0))
     rank = np.argsort(np.argsort(-p, axis=1, kind="stable"), axis=1, kind="stable").min(0)   # best rank under any head
     return -rank + (zs - zs.min()) / (zs.max() - zs.min() + 1e-12) * 0.5                        # ties: higher mean z first
@@ -285,7 +287,8 @@ def iterative_search(task: Task,                # space, pool, evaluator
                      store: ResultStore|None = None, # where evaluations are committed as they arrive
                      run: str = "acenas",       # the label of this search in the store
                      cfg: SearchConfig = SearchConfig(),
-                     explore: int = 0,          # > 0: ranked and top-k picks from `ranker_evolution` over the whole space, this many ranker scores each
+                     # > 0: ranked and top-k picks from `ranker_evolution` over the whole space, this many ranker scores each
+                     explore: int = 0,
                      progress: bool = False) -> SearchResult:
     "AceNAS search: `cfg.rounds` of iterative sampling driven by `strategy`, then its top-`topk`."
     t0, sizes = time.perf_counter(), _check_budget(task, budget, topk, cfg)
@@ -380,7 +383,8 @@ class RankerRecipe:
         if self.select and self.evidence: raise ValueError("select and evidence are two rules for one choice: give one")
         if self.ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {self.ensemble}")
         if self.pretrain_seed < 0: raise ValueError(f"pretrain_seed must be >= 0, got {self.pretrain_seed}")
-        if self.prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or 'consensus', got {self.prior!r}")
+        if self.prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or "
+            f"'consensus', got {self.prior!r}")
 
     @property
     def pretrains(self) -> tuple:
@@ -397,7 +401,8 @@ class RankerRecipe:
         if self.ensemble > 1: lines.append(f"an ensemble of {self.ensemble} rankers per set, scores averaged")
         if not self.carry: lines.append("weights reloaded from the pretraining every round")
         if self.head_init: lines.append("ranking head started from the weak head that ranks round 1 best")
-        if self.prior: lines.append(f"round 1's ranked share from the weak prior ({self.prior}" + (", counting size as quality)" if self.prior_size else ")"))
+        if self.prior: lines.append(f"round 1's ranked share from the weak prior "
+                                    f"({self.prior}" + (", counting size as quality)" if self.prior_size else ")"))
         if self.select: lines.append("after round 1 only the pretraining whose weak heads rank it best")
         if self.fresh: lines.append("an untrained encoder as one more candidate")
         if self.evidence: lines.append("every candidate fine-tuned each round; picks from the one that predicted the new rounds best")

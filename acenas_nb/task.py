@@ -62,7 +62,8 @@ class Task:
         for group in ("weak", "proxies", "cost"):     # refuses a wrong length, NaN, a constant, an unusable name: now, not when pretraining
             setattr(self, group, {k: np.asarray(v, float) for k, v in getattr(self, group).items()})
             if getattr(self, group): weak_label_stats(getattr(self, group), len(self.labelled))
-        if self.truth is not None and len(self.truth) != len(self.pool): raise ValueError(f"truth has {len(self.truth)} values for a pool of {len(self.pool)}")
+        if self.truth is not None and len(self.truth) != len(self.pool): raise ValueError(f"truth has {len(self.truth)} values for a "
+            f"pool of {len(self.pool)}")
         self.feasible = np.ones(len(self.pool), bool) if self.feasible is None else np.asarray(self.feasible, bool)
         if len(self.feasible) != len(self.pool): raise ValueError(f"feasible has {len(self.feasible)} values for a pool of {len(self.pool)}")
         self.workdir = Path(self.workdir) if self.workdir else None
@@ -99,7 +100,8 @@ def check_sets(self: Task, names) -> None:
     "`ValueError` naming the first weak-label set of `names` that this task leaves empty."
     for n in names:
         if not self.weak_set(n):
-            need = {"flops": "FLOPs (a space that computes them, or a 'flops' field)"}.get(n, "weak labels (--weak COL / --proxies COL, or a space that computes FLOPs/params)")
+            need = {"flops": "FLOPs (a space that computes them, or a 'flops' field)"}.get(n,
+                "weak labels (--weak COL / --proxies COL, or a space that computes FLOPs/params)")
             raise ValueError(f"weak-label set {n!r} is empty on task {self.name!r}: it needs {need}")
 
 # %% ../nbs/13_task.ipynb #f9b93194
@@ -187,7 +189,8 @@ SPACE_METRICS = ("flops", "params", "latency")   # what a space may compute for 
 def parse_constraint(expr: str) -> tuple[str, str, bool, float]:
     "(metric, operator, is-a-quantile, value) of `expr` such as 'lat_pixel3<=12.5' or 'params<=q0.5'."
     m = _CONSTRAINT.match(str(expr))
-    if not m: raise ValueError(f"constraint {expr!r} is not METRIC<=VALUE (or >=, <, >); VALUE is a number or qP, the P-quantile over the pool (e.g. lat_pixel3<=q0.25)")
+    if not m: raise ValueError(f"constraint {expr!r} is not METRIC<=VALUE (or >=, <, >); VALUE is a number or qP, the P-quantile over the pool "
+                               f"(e.g. lat_pixel3<=q0.25)")
     name, op, q, v = m.groups()
     if q and not 0 <= float(v) <= 1: raise ValueError(f"constraint {expr!r}: a quantile q{v} must be between q0 and q1")
     return name, op, bool(q), float(v)
@@ -198,7 +201,8 @@ def metric(self: Task, name: str) -> np.ndarray:
     if self.table is not None and name in self.table.columns: return table_column(self.table, name, self.pool, self.name)
     if name in SPACE_METRICS and (v := _computed(self.space, self.pool, name)) is not None: return v
     cols = f" ({', '.join(map(str, self.table.columns))})" if self.table is not None else ""
-    raise ValueError(f"task {self.name!r} has no metric {name!r}: a constraint needs a column of its table{cols} or {'/'.join(SPACE_METRICS)} of its space")
+    raise ValueError(f"task {self.name!r} has no metric {name!r}: a constraint needs a column of its table{cols} or "
+                     f"{'/'.join(SPACE_METRICS)} of its space")
 
 @patch
 def constrain(self: Task, *exprs: str) -> Task:
@@ -285,7 +289,8 @@ def _space_pool(space: SearchSpace, n: int, rng: np.random.Generator, constraint
     cons = [parse_constraint(c) for c in constraints]
     for name, op, q, v in cons:
         if q: raise ValueError(f"constraint {name}{op}q{v:g}: a quantile needs a pool to take it over; on a space that is sampled, give a number")
-        if name not in SPACE_METRICS: raise ValueError(f"constraint on {name!r}: a sampled space can only be constrained on {'/'.join(SPACE_METRICS)}")
+        if name not in SPACE_METRICS: raise ValueError(f"constraint on {name!r}: a sampled space can only be constrained on "
+                                                       f"{'/'.join(SPACE_METRICS)}")
     ok = lambda a: all(_CMP[op](getattr(space, name)(a), v) for name, op, _, v in cons)
     pool: dict[str, None] = {}
     if cons:

@@ -38,7 +38,8 @@ class RankingInspector:
         for name, p in zip(self.names, self.preds):
             f = go.FigureWidget([go.Scattergl(x=p, y=self.true, mode="markers", name="all", text=self.labels,
                                               marker=dict(color="lightgrey", size=5)),
-                                 go.Scatter(x=[], y=[], mode="markers", name="true top-k", marker=dict(color="rgba(0,0,0,0)", size=12, line=dict(color="red", width=2))),
+                                 go.Scatter(x=[], y=[], mode="markers", name="true top-k",
+                                            marker=dict(color="rgba(0,0,0,0)", size=12, line=dict(color="red", width=2))),
                                  go.Scatter(x=[], y=[], mode="markers", name="predicted top-k", marker=dict(color="royalblue", size=7))])
             f.update_layout(title=name, xaxis_title="predicted score", yaxis_title="true accuracy", template="plotly_white",
                             height=420, width=520 if len(self.preds) > 1 else 720, margin=dict(t=40, b=40))

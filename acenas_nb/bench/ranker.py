@@ -76,7 +76,8 @@ def bench_ranker(task: Task,                # a task with truth (a table) and a 
     if seeds < 1: raise ValueError(f"seeds must be at least 1, got {seeds}")
     if task.truth is None: raise ValueError(f"task {task.name!r} has no truth for the whole pool: the ranker benchmark needs a table")
     task.check_sets(["paper"])
-    if cfg.pretrain.n + n_heldout > len(task.labelled): raise ValueError(f"pretraining n + n_heldout = {cfg.pretrain.n + n_heldout} exceeds the {len(task.labelled)} labelled architectures")
+    if cfg.pretrain.n + n_heldout > len(task.labelled): raise ValueError(f"pretraining n + n_heldout = {cfg.pretrain.n + n_heldout} exceeds the "
+                                                                         f"{len(task.labelled)} labelled architectures")
     if not 2 <= n_finetune <= len(task.pool): raise ValueError(f"n_finetune must be in [2, {len(task.pool)}], got {n_finetune}")
     out = Path(out)
     with lock(out, "acenas bench-ranker"):                                    # one run per folder at a time

@@ -62,9 +62,11 @@ def _plan(task: Task, methods, seeds, budgets, topk: int, cfg: SearchConfig, job
     if jobs < 1: raise ValueError(f"jobs must be at least 1, got {jobs}")
     for b in budgets:
         if b < cfg.rounds: raise ValueError(f"budget {b} is smaller than the number of rounds {cfg.rounds}")
-    if max(budgets) + topk > len(task.pool): raise ValueError(f"budget {max(budgets)} + topk {topk} exceeds the pool of {len(task.pool)} architectures")
+    if max(budgets) + topk > len(task.pool): raise ValueError(f"budget {max(budgets)} + topk {topk} exceeds the pool of "
+                                                              f"{len(task.pool)} architectures")
     if max(budgets) + topk > (n := int(task.feasible.sum())):                 # checked before the folder is claimed
-        raise ValueError(f"budget {max(budgets)} + topk {topk} exceeds the {n} architectures that meet {' and '.join(task.constraints)}; loosen the constraint")
+        raise ValueError(f"budget {max(budgets)} + topk {topk} exceeds the {n} architectures that meet "
+                         f"{' and '.join(task.constraints)}; loosen the constraint")
     return methods, seeds, budgets, needs
 
 # %% ../../nbs/22b_bench_search.ipynb #aaddec6e
@@ -145,7 +147,8 @@ def _figures(agg: pd.DataFrame, out: Path, budgets, report: str, ref: str):
         a = agg[agg.method == m]
         off = m == "ws_greedy" and a.regret_mean.min() > 1.5 * hi        # far worse than the rest: keep the axis on the others
         fig.add_trace(go.Scatter(x=a.budget, y=a.regret_mean, error_y=dict(type="data", array=a.regret_std.fillna(0) / np.sqrt(a.n_seeds)),
-                                 mode="lines+markers", name=f"{m} (off scale)" if off else str(m), line=dict(color=palette[i % 24], width=4 if m == ref else 1.5),
+                                 mode="lines+markers", name=f"{m} (off scale)" if off else str(m),
+                                 line=dict(color=palette[i % 24], width=4 if m == ref else 1.5),
                                  visible="legendonly" if off else True))
     fig.update_layout(title=f"Regret of {report} vs budget (+ top-k), mean ± s.e. over seeds", xaxis_title="architectures trained (before top-k)",
                       yaxis_title="regret (best of space − found)", template="plotly_white")
@@ -209,7 +212,8 @@ def _evolution_outputs(df: pd.DataFrame, out: Path, k: int):
     fig = go.Figure([go.Scatter(x=g.evals, y=g.recall, error_y=dict(type="data", array=g.recall_se), mode="lines+markers", name=f"top-{k} recall"),
                      go.Scatter(x=g.evals, y=g.best_found, mode="lines+markers", name="best found (share of runs)")])
     fig.add_vline(x=g.pool.iloc[0] / 20, line_dash="dot")
-    fig.add_annotation(x=np.log10(g.pool.iloc[0] / 20), y=0.05, text=" 20× fewer than exhaustive", showarrow=False, xanchor="left")   # log axis: annotations take log10
+    # log axis: annotations take log10
+    fig.add_annotation(x=np.log10(g.pool.iloc[0] / 20), y=0.05, text=" 20× fewer than exhaustive", showarrow=False, xanchor="left")
     fig.update_layout(title=f"Ranker-guided evolution vs exhaustive scoring of {g.pool.iloc[0]:,} architectures ({g.runs.iloc[0]} runs per point)",
                       xaxis_title="ranker scores (log)", xaxis_type="log", yaxis_title="share", yaxis_range=[0, 1.05], template="plotly_white")
     write_html(fig, out / "evolution.html")

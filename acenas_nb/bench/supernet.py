@@ -76,7 +76,8 @@ def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 6
     ratios = _step_ratios(sn, data, batch_size, rng)
     res["step_ratio_mean"], res["step_ratio_max"] = float(np.mean(ratios)), float(np.max(ratios))
     t0 = time.perf_counter()
-    hist = train_supernet(sn, data, epochs=epochs, batch_size=batch_size, ckpt=out / f"supernet_C{C}_N{N}_e{epochs}_b{batch_size}.pt", device="cpu", progress=progress)
+    hist = train_supernet(sn, data, epochs=epochs, batch_size=batch_size, ckpt=out / f"supernet_C{C}_N{N}_e{epochs}_b{batch_size}.pt",
+                          device="cpu", progress=progress)
     res["supernet_train_s"], res["supernet_final_train_acc"] = time.perf_counter() - t0, hist[-1]["train_acc"]
     archs = [space.sample(rng) for _ in range(n_weak)]
     t0 = time.perf_counter(); weak_labels(sn, archs, data, device="cpu", progress=progress)

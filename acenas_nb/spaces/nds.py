@@ -204,7 +204,8 @@ class NDS(SearchSpace):
         if variant not in VARIANTS: raise ValueError(f"unknown NDS space {variant!r}; choose from {', '.join(VARIANTS)}")
         self.variant, self.widths, self.depths = variant, tuple(int(w) for w in widths), tuple(int(d) for d in depths)
         if not self.widths or min(self.widths) < 2: raise ValueError(f"widths must be channel counts >= 2, got {widths}")
-        if not self.depths or min(self.depths) < 3: raise ValueError(f"depths must be cell counts >= 3 (two reductions and a normal cell), got {depths}")
+        if not self.depths or min(self.depths) < 3: raise ValueError(f"depths must be cell counts >= 3 (two reductions and a "
+                                                                     f"normal cell), got {depths}")
         self.ops, self.nodes, self.output = VARIANTS[variant]
         self.fixed = len(self.widths) == 1 and len(self.depths) == 1
         self.name = f"nds_{variant}" + ("_fix-w-d" if self.fixed else "")
@@ -222,7 +223,8 @@ def _canon(pairs, ops):
 def _split(self: NDS, arch: str):
     parts = str(arch).split(";")
     if len(parts) == 2 and self.fixed: parts.append(f"w{self.widths[0]}d{self.depths[0]}")
-    if len(parts) != 3: raise ValueError(f"{arch!r} is not an architecture of {self.name}: write 'normal;reduce;w16d8' (two cells, then width and depth)")
+    if len(parts) != 3: raise ValueError(f"{arch!r} is not an architecture of {self.name}: write 'normal;reduce;w16d8' (two "
+                                         f"cells, then width and depth)")
     n = _canon(parse_cell(parts[0], self.ops, self.nodes), self.ops)
     r = _canon(parse_cell(parts[1], self.ops, self.nodes), self.ops)
     m = _ARCH.match(parts[2])
@@ -247,7 +249,8 @@ NDS.parse, NDS.sample = _parse, _sample
 def _mutate(self: NDS, arch: str, rng: np.random.Generator) -> str:
     n, r, w, d = _split(self, arch)
     cells = [list(n), list(r)]
-    sites = [(c, s, f) for c in range(2) for s in range(2 * self.nodes) for f in (0, 1) if f == 1 or len(self.ops) > 1]   # (cell, slot, 0 = op / 1 = input)
+    # (cell, slot, 0 = op / 1 = input)
+    sites = [(c, s, f) for c in range(2) for s in range(2 * self.nodes) for f in (0, 1) if f == 1 or len(self.ops) > 1]
     if len(self.widths) > 1: sites.append(("w",))
     if len(self.depths) > 1: sites.append(("d",))
     site = sites[int(rng.integers(len(sites)))]
@@ -314,7 +317,8 @@ def network_cost(normal, reduce, C: int, layers: int, output: str = "all", H: in
         p += c_pp * c + 2 * c + c_p * c + 2 * c                            # pre0 (1×1 or factorized reduction) and pre1
         m += h * h * (c_pp * c + c_p * c)                                    # both at this cell's input size h
         h_out = (h - 1) // 2 + 1 if red else h
-        for op, j in pairs:                                                  # a reduction cell's inputs are read at stride 2, its nodes at the new size
+        # a reduction cell's inputs are read at stride 2, its nodes at the new size
+        for op, j in pairs:
             dp, dm = _op_cost(op, c, 2 if red and j < 2 else 1, h if j < 2 else h_out); p += dp; m += dm
         n_out = len(cell_concat(pairs, output))
         h = h_out
