@@ -81,7 +81,7 @@ docs: $(STAMP)
 docs-screenshots: docs
 	command -v chromium >/dev/null || apt-get install -y -q chromium
 	test -d .ci/node_modules/playwright-core || (cd .ci && npm install --no-save -q playwright-core)
-	node .ci/screenshot_site.js _docs out/docs_home.png index.html out/docs_report.png reports/01_search_nb201/
+	node .ci/screenshot_site.js _docs nbs/images/docs_home.png index.html nbs/images/docs_report.png reports/01_search_nb201/
 
 clean-venv:
 	rm -rf $(VENV)
