@@ -11,8 +11,7 @@ from .core import project_root, shared_data_dir
 from .pipeline import presets, check_params
 
 # %% auto #0
-__all__ = ['claim_run_folder', 'progress_line', 'run_pipeline', 'add_search_args', 'run_search_cli', 'bench_main', 'parser',
-           'main']
+__all__ = ['claim_run_folder', 'progress_line', 'run_pipeline', 'add_search_args', 'run_bench', 'bench_main', 'parser', 'main']
 
 # %% ../nbs/41_cli.ipynb #ee21ea0f
 _RERUN_FREE = ("device", "out_dir")          # parameters that may change between runs into one folder
@@ -169,7 +168,7 @@ def _search_cfg(a):
     return SearchConfig(pretrain=PretrainConfig(epochs=a.pretrain_epochs), finetune=FinetuneConfig(epochs=a.finetune_epochs),
                         explore=getattr(a, "explore", 0))
 
-def run_search_cli(a) -> None:
+def run_bench(a) -> None:
     from acenas_nb.task import load_task
     from acenas_nb.bench.search import bench_search
     try:
@@ -263,52 +262,68 @@ def _run_evolution(a):
     except (ValueError, OSError) as e: _fail(e)
     print((Path(a.out) / "evolution.md").read_text() + f"rows and figure: {a.out}/evolution.jsonl, {a.out}/evolution.html")
 
+
+# %% ../nbs/41_cli.ipynb #benchparse01
+def _supernet_bench_args(p: argparse.ArgumentParser) -> None:
+    "Options of `python -m acenas_nb.bench supernet`."
+    p.add_argument("--C", type=_positive, default=8); p.add_argument("--N", type=_positive, default=1)
+    p.add_argument("--epochs", type=_positive, default=10); p.add_argument("--n-quality", type=_positive, default=50)
+    p.add_argument("--quality-epochs", type=_positive, default=5); p.add_argument("--out", default="runs/bench_supernet")
+    p.add_argument("--no-ray", action="store_true", help="skip the Ray vs serial speed-up (quality sweeps)")
+    p.add_argument("--nproc", type=_positive, default=None,
+                   help="instead: DDP throughput with 1 vs NPROC torchrun processes, and Ray-sharded weak labels")
+    p.add_argument("--steps", type=_positive, default=150, help="with --nproc: training steps per run")
+    p.add_argument("--workers", type=_positive, default=2, help="with --nproc: Ray actors for the weak labels")
+    p.add_argument("--root", default=None, help="instead: the CIFAR-10 weight-sharing study on TRAIN.npz,TEST.npz against the NB201 truth")
+    p.add_argument("--table", default=None, help="with --root: the NB201 CIFAR-10 table (default ../shared/data/nb201/nb201_cifar10.csv)")
+    p.add_argument("--n-cells", type=_positive, default=4000); p.add_argument("--images", type=_positive, default=512)
+    p.add_argument("--batch-size", type=_positive, default=64); p.add_argument("--lr", type=float, default=0.05)
+    p.add_argument("--seed", type=int, default=0); p.add_argument("--n-probe", type=_positive, default=200)
+    p.add_argument("--stop-at", type=int, default=0, help="with --root: stop after this many epochs of the --epochs cosine schedule")
+    p.add_argument("--eval-at", type=_int_list, default=[10, 20],
+                   help="with --root: probe (and keep) the weights of these epochs too; the best labels")
+    p.add_argument("--swa-from", type=int, default=0, help="with --root: also probe the mean of the epoch-end weights from this epoch on (SWA)")
+    p.add_argument("--supernets", type=_positive, default=1,
+                   help="with --root: train this many supernets (seeds SEED, SEED+1, ...), label with their mean")
+    p.add_argument("--channels-last", action="store_true",
+                   help="with --root: channels-last weights (the same labels up to the last bits, faster on CPU)")
+
+def _proxies_bench_args(p: argparse.ArgumentParser) -> None:
+    "Options of `python -m acenas_nb.bench proxies`."
+    p.add_argument("--n", type=_positive, default=None, help="first n of the 491 published cells (default all)")
+    p.add_argument("--out", default="runs/bench_proxies")
+
+def _latency_bench_args(p: argparse.ArgumentParser) -> None:
+    "Options of `python -m acenas_nb.bench latency`."
+    p.add_argument("--n", type=_positive, default=30, help="random architectures measured end to end")
+    p.add_argument("--resolution", type=_positive, default=224); p.add_argument("--repeats", type=_positive, default=10)
+    p.add_argument("--warmup", type=_positive, default=3); p.add_argument("--passes", type=_positive, default=5)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--threads", type=_positive, default=1, help="intra-op threads while timing (batch 1)")
+    p.add_argument("--out", default="runs/bench_latency")
+
+def _evolution_bench_args(p: argparse.ArgumentParser) -> None:
+    "Options of `python -m acenas_nb.bench evolution`."
+    add_search_args(p)                          # the task options; --seeds are the searches whose final rankers are compared
+    p.set_defaults(seeds=5, out="runs/bench_evolution")
+    p.add_argument("--method", default="acenas"); p.add_argument("--budget", type=_positive, default=100)
+    p.add_argument("--evals", type=_int_list, default=[100, 200, 400, 781, 1600, 3200]); p.add_argument("--evo-seeds", type=_positive, default=5)
+    p.add_argument("--k", type=_positive, default=10)
+
 def bench_main(argv=None):
     "`python -m acenas_nb.bench ranker|search|supernet|proxies|latency|evolution ...`"
     p = argparse.ArgumentParser(prog="python -m acenas_nb.bench", description="acenas_nb benchmarks")
     sub = p.add_subparsers(dest="what", required=True)
     _ranker_parser(sub.add_parser("ranker", help="pretraining R², fine-tuning losses compared, speed (a table)"))
-    w = sub.add_parser("supernet", help="step cost, weak-label throughput and quality, Ray speed-up (MNIST-5k)")
-    w.add_argument("--C", type=_positive, default=8); w.add_argument("--N", type=_positive, default=1)
-    w.add_argument("--epochs", type=_positive, default=10); w.add_argument("--n-quality", type=_positive, default=50)
-    w.add_argument("--quality-epochs", type=_positive, default=5); w.add_argument("--out", default="runs/bench_supernet")
-    w.add_argument("--no-ray", action="store_true", help="skip the Ray vs serial speed-up (quality sweeps)")
-    w.add_argument("--nproc", type=_positive, default=None,
-                   help="instead: DDP throughput with 1 vs NPROC torchrun processes, and Ray-sharded weak labels")
-    w.add_argument("--steps", type=_positive, default=150, help="with --nproc: training steps per run")
-    w.add_argument("--workers", type=_positive, default=2, help="with --nproc: Ray actors for the weak labels")
-    w.add_argument("--root", default=None, help="instead: the CIFAR-10 weight-sharing study on TRAIN.npz,TEST.npz against the NB201 truth")
-    w.add_argument("--table", default=None, help="with --root: the NB201 CIFAR-10 table (default ../shared/data/nb201/nb201_cifar10.csv)")
-    w.add_argument("--n-cells", type=_positive, default=4000); w.add_argument("--images", type=_positive, default=512)
-    w.add_argument("--batch-size", type=_positive, default=64); w.add_argument("--lr", type=float, default=0.05)
-    w.add_argument("--seed", type=int, default=0); w.add_argument("--n-probe", type=_positive, default=200)
-    w.add_argument("--stop-at", type=int, default=0, help="with --root: stop after this many epochs of the --epochs cosine schedule")
-    w.add_argument("--eval-at", type=_int_list, default=[10, 20],
-                   help="with --root: probe (and keep) the weights of these epochs too; the best labels")
-    w.add_argument("--swa-from", type=int, default=0, help="with --root: also probe the mean of the epoch-end weights from this epoch on (SWA)")
-    w.add_argument("--supernets", type=_positive, default=1,
-                   help="with --root: train this many supernets (seeds SEED, SEED+1, ...), label with their mean")
-    w.add_argument("--channels-last", action="store_true",
-                   help="with --root: channels-last weights (the same labels up to the last bits, faster on CPU)")
-    x = sub.add_parser("proxies", help="our zero-cost proxies vs the published NB201 CIFAR-10 values: Kendall tau and cost")
-    x.add_argument("--n", type=_positive, default=None, help="first n of the 491 published cells (default all)")
-    x.add_argument("--out", default="runs/bench_proxies")
-    y = sub.add_parser("latency", help="ProxylessNAS latency LUT measured here vs whole networks measured end to end (Spearman, error)")
-    y.add_argument("--n", type=_positive, default=30, help="random architectures measured end to end")
-    y.add_argument("--resolution", type=_positive, default=224); y.add_argument("--repeats", type=_positive, default=10)
-    y.add_argument("--warmup", type=_positive, default=3); y.add_argument("--passes", type=_positive, default=5)
-    y.add_argument("--seed", type=int, default=0)
-    y.add_argument("--threads", type=_positive, default=1, help="intra-op threads while timing (batch 1)")
-    y.add_argument("--out", default="runs/bench_latency")
+    _supernet_bench_args(sub.add_parser("supernet", help="step cost, weak-label throughput and quality, Ray speed-up (MNIST-5k)"))
+    _proxies_bench_args(sub.add_parser("proxies", help="our zero-cost proxies vs the published NB201 CIFAR-10 values: Kendall tau and cost"))
+    _latency_bench_args(sub.add_parser(
+        "latency", help="ProxylessNAS latency LUT measured here vs whole networks measured end to end (Spearman, error)"))
     add_search_args(sub.add_parser("search", help="every method x budget x seed on a tabular benchmark (acenas bench)"))
-    v = sub.add_parser("evolution", help="ranker-guided evolution vs exhaustive scoring of the pool: top-k recall vs ranker scores")
-    add_search_args(v)                          # the task options; --seeds are the searches whose final rankers are compared
-    v.set_defaults(seeds=5, out="runs/bench_evolution")
-    v.add_argument("--method", default="acenas"); v.add_argument("--budget", type=_positive, default=100)
-    v.add_argument("--evals", type=_int_list, default=[100, 200, 400, 781, 1600, 3200]); v.add_argument("--evo-seeds", type=_positive, default=5)
-    v.add_argument("--k", type=_positive, default=10)
+    _evolution_bench_args(sub.add_parser(
+        "evolution", help="ranker-guided evolution vs exhaustive scoring of the pool: top-k recall vs ranker scores"))
     a = p.parse_args(argv)
-    return {"search": run_search_cli, "ranker": _run_ranker, "supernet": _run_supernet, "proxies": _run_proxies, "latency": _run_latency,
+    return {"search": run_bench, "ranker": _run_ranker, "supernet": _run_supernet, "proxies": _run_proxies, "latency": _run_latency,
             "evolution": _run_evolution}[a.what](a)
 
 # %% ../nbs/41_cli.ipynb #sn0cl1ex
@@ -399,7 +414,7 @@ def _unexpected(e: BaseException) -> None:
 def _dispatch(a) -> None:
     if a.cmd == "supernet": return _supernet_cli(a)
     if a.cmd == "weak-labels": return _weak_labels_cli(a)
-    if a.cmd == "bench": return run_search_cli(a)
+    if a.cmd == "bench": return run_bench(a)
     if a.cmd == "scoreboard": return _scoreboard_cli(a)
     if a.cmd == "bench-ranker": return _run_ranker(a)
     if a.cmd == "run": return _run_cli(a)
