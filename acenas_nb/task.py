@@ -23,8 +23,8 @@ from .ranker import GraphSet, Ranker
 from .fit import PretrainConfig, pretrain, save, load, weak_label_stats, _to_z
 
 # %% auto #0
-__all__ = ['WEAK_SETS', 'SPACE_METRICS', 'Task', 'pretrain_filename', 'parse_constraint', 'table_task', 'supernet_task',
-           'load_task', 'synthetic_table']
+__all__ = ['WEAK_SETS', 'PRETRAIN_SPLIT_SEED', 'SPACE_METRICS', 'Task', 'pretrain_filename', 'parse_constraint', 'table_task',
+           'supernet_task', 'load_task', 'synthetic_table']
 
 # %% ../nbs/13_task.ipynb #17d731e2
 WEAK_SETS = {
@@ -114,6 +114,13 @@ def pretrain_filename(name: str, seed: int, cfg: PretrainConfig) -> str:
 def pretrain_file(self: Task, name: str, seed: int, cfg: PretrainConfig) -> Path|None:
     return None if self.workdir is None else self.workdir / pretrain_filename(name, seed, cfg)
 
+PRETRAIN_SPLIT_SEED = 12345   # fixes which labelled architectures pretraining reads (and which a benchmark holds out)
+
+@patch
+def pretrain_order(self: Task) -> np.ndarray:
+    "Positions in `labelled`, in the fixed order pretraining draws from: it reads the first `n`; what follows is held out."
+    return np.random.default_rng(PRETRAIN_SPLIT_SEED).permutation(len(self.labelled))
+
 @patch
 def pretrained(self: Task, name: str, seed: int = 0, cfg: PretrainConfig = PretrainConfig(), progress: bool = False) -> Ranker:
     "The ranker pretrained on weak-label set `name` with `seed` (cached in memory and in `workdir`)."
@@ -123,7 +130,7 @@ def pretrained(self: Task, name: str, seed: int = 0, cfg: PretrainConfig = Pretr
     path = self.pretrain_file(name, seed, cfg)
     if path is not None and path.exists(): model = load(path)
     else:
-        sel = np.random.default_rng(12345).permutation(len(self.labelled))[:cfg.n]
+        sel = self.pretrain_order()[:cfg.n]
         labels = {k: v[sel] for k, v in self.weak_set(name).items()}
         model = pretrain(self.graphs.take(self.labelled[sel]), labels, cfg, seed=seed, progress=progress)
         if path is not None: save(model, path)

@@ -33,7 +33,7 @@ def _pretrain_summary(task: Task, cfg: SearchConfig, n_heldout: int, out: Path, 
     fresh = not task.pretrain_file("paper", 0, cfg.pretrain).exists()
     t0 = time.perf_counter(); model = task.pretrained("paper", 0, cfg.pretrain, progress=progress)
     pre = {"pretrain_s": time.perf_counter() - t0} if fresh or not path.exists() else json.loads(path.read_text())
-    perm = np.random.default_rng(12345).permutation(len(task.labelled))       # the draw `Task.pretrained` made
+    perm = task.pretrain_order()                                              # the draw `Task.pretrained` made
     ho = perm[cfg.pretrain.n:cfg.pretrain.n + n_heldout]
     held = {k: v[ho] for k, v in task.weak_set("paper").items()}
     pre.update({f"r2_{h}": r for h, r in weak_r2(model, task.graphs.take(task.labelled[ho]), held).items()})
