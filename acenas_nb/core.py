@@ -11,7 +11,8 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['import_dgl', 'seed_everything', 'get_device', 'project_root', 'shared_data_dir', 'save_checkpoint', 'load_checkpoint']
+__all__ = ['import_dgl', 'seed_everything', 'get_device', 'project_root', 'shared_data_dir', 'save_checkpoint', 'load_checkpoint',
+           'atomic_write']
 
 # %% ../nbs/00_core.ipynb #b325ad52
 def import_dgl() -> types.ModuleType:
@@ -99,3 +100,14 @@ def load_checkpoint(path: str|Path,   # a file written by `save_checkpoint`
     missing = [k for k in keys if k not in ck]
     if missing: raise ValueError(f"{path} is not {a} {what}: missing {', '.join(map(repr, missing))}")
     return ck
+
+# %% ../nbs/00_core.ipynb #atomicwrite1
+def atomic_write(path: Path, text: str) -> Path:
+    "Write `text` to `path` through a temporary file and a rename; `OSError` naming the file (and the full disk) if it fails."
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try: tmp.write_text(text, encoding="utf-8"); tmp.replace(path)
+    except OSError as e:
+        raise OSError(f"could not write {path} ({e.strerror or e}); is the disk full? the previous file, if any, is untouched") from None
+    finally: tmp.unlink(missing_ok=True)
+    return path

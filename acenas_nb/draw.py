@@ -155,9 +155,9 @@ def arch_svg(space, arch: str) -> str:
 
 def save_arch(space, arch: str, path: str|Path) -> Path:
     "Write the picture of `arch` to `path` (`.svg`, written atomically, or `.png`)."
-    from acenas_nb.bench.common import _atomic_write
+    from acenas_nb.core import atomic_write
     path = Path(path)
-    if path.suffix == ".svg": _atomic_write(path, arch_svg(space, arch)); return path
+    if path.suffix == ".svg": atomic_write(path, arch_svg(space, arch)); return path
     if path.suffix != ".png": raise ValueError(f"{path}: write the picture as .svg or .png")
     tmp = path.with_name(f".{path.name}.tmp")
     try: arch_figure(space, arch).savefig(tmp, format="png", dpi=120, bbox_inches="tight"); tmp.replace(path)

@@ -12,7 +12,7 @@ from torch import nn
 import torch.fx
 
 from .core import save_checkpoint
-from .bench.common import _atomic_write
+from .core import atomic_write
 
 # %% auto #0
 __all__ = ['plain_source', 'export_model', 'export_onnx', 'space_from_signature', 'run_answer', 'export_run', 'space_by_name',
@@ -150,7 +150,7 @@ def export_model(space, arch: str, out: str | Path, state_dict: dict | None = No
     header = _HEADER.format(space=space.name, module=name, weights=wname, arch=arch, c=c, h=h, w=h, classes=y.shape[1], shape=(c, h, h))
     text = header + src + _FOOTER.format(weights=wname)
     save_checkpoint(weights, out / wname)
-    _atomic_write(out / f"{name}.py", text)         # a full disk: one line naming the file, no half-written model
+    atomic_write(out / f"{name}.py", text)         # a full disk: one line naming the file, no half-written model
     r = {"py": out / f"{name}.py", "weights": out / wname, "arch": arch, "space": space.name,
          "params": sum(p.numel() for p in net.parameters()), "input_shape": (c, h, h), "outputs": y.shape[1]}
     if onnx: r.update(export_onnx(r["py"], onnx))

@@ -199,8 +199,8 @@ def check_config(params: dict) -> PipelineConfig:
 def note_progress(out: str|Path, text: str, of: int = 0) -> None:
     """What the pipeline is doing now, for `acenas run` to print: `out/progress.json`, written whole. With `of`, the line
     reads `text: N of {of} architectures`, N counted from the store's weak labels."""
-    from acenas_nb.bench.common import _atomic_write
-    _atomic_write(Path(out) / "progress.json", json.dumps({"text": text, "of": int(of), "time": time.time()}))
+    from acenas_nb.core import atomic_write
+    atomic_write(Path(out) / "progress.json", json.dumps({"text": text, "of": int(of), "time": time.time()}))
 
 # %% ../nbs/39_steps.ipynb #caff38d2
 def build_task(c: PipelineConfig, out: str|Path, device="cpu") -> tuple:
@@ -252,7 +252,7 @@ def search(c: PipelineConfig, task, store, out: str|Path|None = None):
 def write_scores(task, res, out: str|Path) -> Path|None:
     "`out/ranker_final.pt` and `out/scores.csv` (arch, score, true) of a search result; None for a method without a model."
     from acenas_nb.fit import save, predict
-    from acenas_nb.bench.common import _atomic_write
+    from acenas_nb.core import atomic_write
     out = Path(out)
     if res.ranker is not None: save(res.ranker, out / "ranker_final.pt")
     if res.scores is None: return None
@@ -265,7 +265,7 @@ def write_scores(task, res, out: str|Path) -> Path|None:
     if task.truth is not None: truth[:len(task.pool)] = task.truth
     else:
         known = h[h.arch.isin(set(pool))]; truth[known.arch.values] = known.acc.values
-    _atomic_write(out / "scores.csv", pd.DataFrame({"arch": pool, "score": scores, "true": truth.values}).to_csv(index=False))
+    atomic_write(out / "scores.csv", pd.DataFrame({"arch": pool, "score": scores, "true": truth.values}).to_csv(index=False))
     return out / "scores.csv"
 
 # %% ../nbs/39_steps.ipynb #460d0f74
@@ -285,11 +285,11 @@ def answer(c: PipelineConfig, task, res, timings: dict) -> dict:
 
 def write_answer(out: str|Path, result: dict, space) -> Path:
     "`out/results.json` (whole or not at all: a finished run is one with results.json) and the answer drawn, `out/best_arch.svg` (its path)."
-    from acenas_nb.bench.common import _atomic_write
+    from acenas_nb.core import atomic_write
     from acenas_nb.draw import save_arch
     out = Path(out)
     svg = save_arch(space, result["best_arch"], out / "best_arch.svg")
-    _atomic_write(out / "results.json", json.dumps(result, indent=1, default=float))
+    atomic_write(out / "results.json", json.dumps(result, indent=1, default=float))
     return svg
 
 def summary(r: dict) -> list[str]:

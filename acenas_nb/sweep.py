@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 
 from .pipeline import PARAMS, presets, check_params, coerce_param
-from .bench.common import writable_dir, lock, _atomic_write, _read_config, write_html
+from .bench.common import writable_dir, lock, _read_config, write_html
+from .core import atomic_write
 
 # %% auto #0
 __all__ = ['LIST_VALUED', 'MAX_POINTS', 'parse_grid', 'grid_points', 'point_name', 'claim_sweep', 'run_points', 'sweep_rows',
@@ -80,7 +81,7 @@ def claim_sweep(out: str|Path, fixed: dict, swept: dict) -> Path:
         if diff:
             said = ", ".join(f"{k}: {old.get(k)!r} there, {fixed.get(k)!r} now" for k in diff)
             raise ValueError(f"{out} holds a sweep with other fixed parameters ({said}); use another --out")
-    _atomic_write(path, json.dumps({"fixed": fixed, "swept": swept}, indent=1))
+    atomic_write(path, json.dumps({"fixed": fixed, "swept": swept}, indent=1))
     return out
 
 # %% ../nbs/43_sweep.ipynb #8c9b3c9f
@@ -224,8 +225,8 @@ def sweep(pairs=(), grid_file=None, preset: str = "default", out: str|Path = "ru
         failed = run_points(todo, jobs, ray, log) if todo else []
         df = sweep_rows(points, folders)
         if len(df):
-            _atomic_write(out / "sweep.csv", df.to_csv(index=False))
-            _atomic_write(out / "sweep.md", sweep_table(df, list(swept)) + "\n")
+            atomic_write(out / "sweep.csv", df.to_csv(index=False))
+            atomic_write(out / "sweep.md", sweep_table(df, list(swept)) + "\n")
             write_html(sweep_figure(df, list(swept)), out / "sweep.html")
     if failed: raise RuntimeError(f"{len(failed)} of {len(points)} points failed ({', '.join(failed[:5])}{', ...' if len(failed) > 5 else ''}); "
                                   "the others are kept: fix the cause and run the same command again")

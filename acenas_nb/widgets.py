@@ -102,10 +102,10 @@ def inspect_html(run_dir: str|Path, out: str|Path|None = None, k: int = 10, U: f
     # plotly.js embedded once (first figure), so the page is one file that opens without internet
     body = "".join(f"<p>{r.value}</p>" + go.Figure(f).to_html(full_html=False, include_plotlyjs=(i == 0)) for i, (r, f) in enumerate(zip(ins.readouts, ins.figs)))
     from acenas_nb.draw import run_picture
-    from acenas_nb.bench.common import _atomic_write
+    from acenas_nb.core import atomic_write
     svg = run_picture(run_dir)
     pic = f"<h2>Best architecture</h2>{svg[svg.index('<svg'):]}" if svg else ""
-    _atomic_write(out, f"<html><head><meta charset='utf-8'><title>acenas_nb: {run_dir}</title></head><body>"
+    atomic_write(out, f"<html><head><meta charset='utf-8'><title>acenas_nb: {run_dir}</title></head><body>"
                        f"{pic}<h2>Final ranker of {run_dir}</h2>{body}</body></html>")
     return out
 

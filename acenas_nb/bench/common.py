@@ -11,6 +11,8 @@ from pathlib import Path
 
 import torch
 
+from ..core import atomic_write
+
 # %% auto #0
 __all__ = ['writable_dir', 'read_rows', 'prepare_out', 'RowLog', 'lock', 'fork_map', 'mean_std', 'write_html']
 
@@ -121,12 +123,6 @@ def mean_std(m: float, s: float, digits: int = 3) -> str:
     if m != m: return "–"
     return f"{m:.{digits}f} ± {0 if s != s else s:.{digits}f}"
 
-def _atomic_write(path: Path, text: str):
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try: tmp.write_text(text, encoding="utf-8"); tmp.replace(path)
-    except OSError as e:
-        raise OSError(f"could not write {path} ({e.strerror or e}); is the disk full? the previous file, if any, is untouched") from None
-    finally: tmp.unlink(missing_ok=True)
 
 def write_html(fig, path: str|Path) -> Path:
     "Write a plotly figure as HTML with plotly.min.js beside it (works offline); both files atomically (no half-written file on a full disk)."
@@ -134,5 +130,5 @@ def write_html(fig, path: str|Path) -> Path:
     js = path.parent / "plotly.min.js"
     from plotly.offline import get_plotlyjs
     bundle = get_plotlyjs()
-    if not js.exists() or js.stat().st_size != len(bundle.encode()): _atomic_write(js, bundle)   # a bundle cut short (full disk) is replaced
-    _atomic_write(path, fig.to_html(include_plotlyjs="directory")); return path
+    if not js.exists() or js.stat().st_size != len(bundle.encode()): atomic_write(js, bundle)   # a bundle cut short (full disk) is replaced
+    atomic_write(path, fig.to_html(include_plotlyjs="directory")); return path

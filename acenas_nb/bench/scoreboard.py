@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 
 from ..core import project_root, shared_data_dir
-from .common import _atomic_write, read_rows
+from .common import read_rows
+from ..core import atomic_write
 
 # %% auto #0
 __all__ = ['DEFAULT_METHODS', 'read_suite', 'suite_task', 'scoreboard_table', 'scoreboard']
@@ -87,6 +88,6 @@ def scoreboard(suite: dict|str|Path|None = None, names=None, methods=DEFAULT_MET
         r = pd.DataFrame(read_rows(out / n / "results.jsonl"))
         frames.append(r[r.method.isin(methods) & r.budget.isin(budgets) & r.seed.isin(seen)].assign(benchmark=n))
     rows = pd.concat(frames, ignore_index=True)
-    _atomic_write(out / "scoreboard.csv", rows.to_csv(index=False))
-    _atomic_write(out / "scoreboard.md", scoreboard_table(rows, methods))
+    atomic_write(out / "scoreboard.csv", rows.to_csv(index=False))
+    atomic_write(out / "scoreboard.md", scoreboard_table(rows, methods))
     return rows

@@ -273,7 +273,7 @@ def _label_costs(lab: pd.DataFrame, supernets: int, train_s: list, label_s: list
 
 def _label_all(dirs, nets, best, cells, x, y, out: Path, progress: bool) -> tuple:
     "(each supernet's {cell: row}, each one's labelling seconds): every supernet loaded at `best` labels `cells` (resumed per chunk)."
-    from acenas_nb.bench.common import _atomic_write
+    from acenas_nb.core import atomic_write
     from acenas_nb.core import load_checkpoint
     timing = json.loads((out / "timing.json").read_text()) if (out / "timing.json").exists() else {}
     before = timing.get("label_s", [])
@@ -285,7 +285,7 @@ def _label_all(dirs, nets, best, cells, x, y, out: Path, progress: bool) -> tupl
         rows.append(_label_rows(d / "labels.jsonl", sn, cells, x, y, progress=progress,
                                 desc="weak labels" if len(nets) == 1 else f"weak labels, supernet {k + 1}/{len(nets)}"))
         secs.append(time.perf_counter() - t0 + (before[k] if k < len(before) else 0.0))
-        _atomic_write(out / "timing.json", json.dumps({"label_s": secs + before[len(secs):]}))
+        atomic_write(out / "timing.json", json.dumps({"label_s": secs + before[len(secs):]}))
     return rows, secs
 
 def ws_study(root: str,                        # the images: 'train.npz,test.npz' (labels are read on the test split)
@@ -296,7 +296,8 @@ def ws_study(root: str,                        # the images: 'train.npz,test.npz
              n_probe: int = 200,               # cells of the probe (the first of `cells`)
              out: str|Path = "runs/ws_c10", progress: bool = True) -> dict:
     "Train our NB201 supernet(s) on `root`, label `n_cells` NB201 cells with the best probed weights, judge every label against `c10_test_200ep`."
-    from acenas_nb.bench.common import prepare_out, _atomic_write
+    from acenas_nb.bench.common import prepare_out
+    from acenas_nb.core import atomic_write
     out, last = Path(out), recipe.stop_at or recipe.epochs
     if recipe.supernets < 1: raise ValueError(f"supernets={recipe.supernets}: a study trains at least 1 supernet")
     epochs = sorted({e for e in eval_at if 0 < e < last} | {last})
@@ -312,7 +313,7 @@ def ws_study(root: str,                        # the images: 'train.npz,test.npz
     rows, label_s = _label_all(dirs, nets, best, cells, x, y, out, progress)
     truth, halves = tab.loc[cells, "c10_test_200ep"].values, [cell_half(c) for c in cells]
     lab = _mean_rows(rows, cells).assign(c10_test_200ep=truth, half=halves)
-    _atomic_write(out / "labels.csv", lab.to_csv(index=False))
+    atomic_write(out / "labels.csv", lab.to_csv(index=False))
     to_best = [ts.get(int(str(best).split("-")[-1]), float("nan")) for ts in train_s]
     res = {"config": config, "supernets": recipe.supernets, "label_epoch": best, "probe_tau_selection": taus, "train_s_to_epoch":
            {e: sum(ts.get(e, float("nan")) for ts in train_s) for e in epochs}, "train_s": sum(to_best), "label_s": sum(label_s),
@@ -320,7 +321,7 @@ def ws_study(root: str,                        # the images: 'train.npz,test.npz
            "cost_s": _label_costs(lab, recipe.supernets, to_best, label_s, recipe.images),
            "table": judge(_scores(tab, cells, lab, recipe.supernets), truth, halves).to_dict("records")}
     if recipe.supernets > 1: res["probe_tau_selection_each"] = alone
-    _atomic_write(out / "summary.json", json.dumps(res, indent=1)); _atomic_write(out / "ws_table.md", ws_markdown(res))
+    atomic_write(out / "summary.json", json.dumps(res, indent=1)); atomic_write(out / "ws_table.md", ws_markdown(res))
     write_weak_table(out, res)
     return res
 
@@ -357,12 +358,12 @@ def chosen_label(res: dict, budget_s: float = 45 * 60) -> str:
 
 def write_weak_table(out: str|Path, res: dict) -> Path:
     "`out/weak_table.csv`: cellstr, own_supernet (the chosen label), own_supernet_acc and own_supernet_negloss (all supernets, all images)."
-    from acenas_nb.bench.common import _atomic_write
+    from acenas_nb.core import atomic_write
     out = Path(out); lab = pd.read_csv(out / "labels.csv")
     acc = max((c for c in lab if c.startswith("acc")), key=lambda c: int(c[3:]))
     col = _own_labels(lab, res.get("supernets", 1))[chosen_label(res)][0]
     t = pd.DataFrame({"cellstr": lab.cellstr, "own_supernet": col, "own_supernet_acc": lab[acc], "own_supernet_negloss": -lab["loss"]})
-    _atomic_write(out / "weak_table.csv", t.to_csv(index=False, float_format="%.6g")); return out / "weak_table.csv"
+    atomic_write(out / "weak_table.csv", t.to_csv(index=False, float_format="%.6g")); return out / "weak_table.csv"
 
 # %% ../../nbs/22c_bench_supernet.ipynb #par0bnex
 def _cli_json(cmd: list[str], env=None) -> dict:
