@@ -17,7 +17,7 @@ import torch.nn.functional as F
 from .spaces.base import flat_encoding
 from .metrics import relevance
 from .ranker import GraphSet, Ranker, RankerConfig
-from .fit import FinetuneConfig, _train
+from .fit import FinetuneConfig, train_loop
 from .evaluate import ResultStore
 from .task import Task
 from .search import (SearchConfig, SearchResult, iterative_search, ranker_method, RankerRecipe, acenas, acenas_paper,
@@ -120,7 +120,7 @@ class BRPStrategy:
             i, j = torch.nonzero(yb[:, None] != yb[None, :], as_tuple=True)
             if len(i) == 0: return z.sum() * 0.0
             return F.binary_cross_entropy_with_logits(logits[i, j], (yb[i] > yb[j]).float())
-        self.net, _ = _train(self.net, len(idx), step_loss, self.cfg, seed=self.seed + 1000 * self.rounds, progress=False, desc="brp")
+        self.net, _ = train_loop(self.net, len(idx), step_loss, self.cfg, seed=self.seed + 1000 * self.rounds, progress=False, desc="brp")
         order = np.argsort(acc)
         self.ref = [idx[k] for k in order[np.linspace(0, len(order) - 1, min(self.n_ref, len(order))).round().astype(int)]]
     @torch.no_grad()

@@ -18,11 +18,11 @@ _RERUN_FREE = ("device", "out_dir")          # parameters that may change betwee
 
 def claim_run_folder(out: str|Path, p: dict) -> Path:
     "Record the checked parameters `p` in `out/run.json`, or refuse when the folder holds a run with others."
-    from acenas_nb.bench.common import writable_dir, _read_config
+    from acenas_nb.bench.common import writable_dir, read_config
     out = writable_dir(out); path = out / "run.json"
     mine = {k: v for k, v in p.items() if k not in _RERUN_FREE}
     if path.exists():
-        old = _read_config(path)
+        old = read_config(path)
         diff = sorted(k for k in mine.keys() | old.keys() if mine.get(k) != old.get(k))
         if diff: raise ValueError(f"{out} holds a run with other parameters ({', '.join(f'{k}: {old.get(k)!r} there, {mine.get(k)!r} now' for k in diff)}); "
                                   "use another --out, or delete that folder")

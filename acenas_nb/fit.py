@@ -18,8 +18,8 @@ from .ranker import GraphSet, Ranker, RankerConfig
 from .losses import lambdarank_loss, ranknet_loss, mse_loss, multitask_loss
 
 # %% auto #0
-__all__ = ['LOSSES', 'PretrainConfig', 'FinetuneConfig', 'weak_label_stats', 'pretrain', 'finetune', 'predict', 'weak_r2', 'save',
-           'load']
+__all__ = ['LOSSES', 'PretrainConfig', 'FinetuneConfig', 'train_loop', 'weak_label_stats', 'to_z', 'from_z', 'pretrain',
+           'finetune', 'predict', 'weak_r2', 'save', 'load']
 
 # %% ../nbs/12_fit.ipynb #a4909d3e
 LOSSES = ("lambdarank", "acenas_repo", "ranknet", "mse")
@@ -57,7 +57,7 @@ class FinetuneConfig:
         if not 0 <= self.q < 1: raise ValueError(f"FinetuneConfig.q must be in [0, 1), got {self.q}")
 
 # %% ../nbs/12_fit.ipynb #27523cd7
-def _train(model, n, step_loss, cfg: PretrainConfig|FinetuneConfig, *, seed, progress=True, desc="") -> tuple:
+def train_loop(model, n, step_loss, cfg: PretrainConfig|FinetuneConfig, *, seed, progress=True, desc="") -> tuple:
     "Adam + cosine over `cfg.epochs` of shuffled minibatches (`step_loss(idx)`: the loss of one batch); returns (model, loss per epoch)."
     if n < 2: raise ValueError(f"need at least 2 architectures to train on, got {n}")
     epochs, batch_size, lr, weight_decay = cfg.epochs, cfg.batch_size, cfg.lr, cfg.weight_decay
@@ -117,12 +117,12 @@ def weak_label_stats(labels: dict,   # {name: values}, one value per architectur
         stats[h] = (float(t.mean()), float(t.std()) or 1.0, log)
     return stats
 
-def _to_z(v, st):
+def to_z(v, st):
     "Values in label units -> the z-scored (log) scale of `st`."
     v = np.asarray(v, float)
     return ((np.log10(v) if len(st) > 2 and st[2] else v) - st[0]) / st[1]
 
-def _from_z(z, st):
+def from_z(z, st):
     v = np.asarray(z, float) * st[1] + st[0]          # float64: a log-scaled label (synflow ~1e42) overflows float32
     return 10.0 ** v if len(st) > 2 and st[2] else v
 
@@ -144,12 +144,12 @@ def pretrain(graphs: GraphSet,           # the weakly labelled architectures
     missing = [h for h in labels if h not in model.heads]
     if missing: raise ValueError(f"the model has no head for weak label(s) {missing}; it has {', '.join(model.heads)}")
     dev = graphs.x.device; model = model.to(dev)
-    targets = {h: torch.tensor(_to_z(v, stats[h]), dtype=torch.float32, device=dev) for h, v in labels.items()}
+    targets = {h: torch.tensor(to_z(v, stats[h]), dtype=torch.float32, device=dev) for h, v in labels.items()}
     heads = tuple(labels)
     def step_loss(idx):
         idx = idx.to(dev)
         return multitask_loss(model(graphs[idx], heads), {h: t[idx] for h, t in targets.items()}, weights)
-    model, model.history = _train(model, len(graphs), step_loss, cfg, seed=seed, progress=progress, desc="pretrain")
+    model, model.history = train_loop(model, len(graphs), step_loss, cfg, seed=seed, progress=progress, desc="pretrain")
     model.label_stats = stats
     return model
 
@@ -177,7 +177,7 @@ def finetune(model: Ranker,              # a (pretrained) ranker; not modified
         if loss == "acenas_repo": return lambdarank_loss(s, rel[idx], sigma, variant="acenas_repo")
         if loss == "ranknet": return ranknet_loss(s, y[idx], sigma)
         return mse_loss(s, z[idx])
-    model, model.history = _train(model, len(graphs), step_loss, cfg, seed=seed, progress=progress, desc=f"finetune ({loss})")
+    model, model.history = train_loop(model, len(graphs), step_loss, cfg, seed=seed, progress=progress, desc=f"finetune ({loss})")
     return model
 
 # %% ../nbs/12_fit.ipynb #2a52ab1d
@@ -187,7 +187,7 @@ def predict(model: Ranker, graphs: GraphSet, head: str = "rank") -> np.ndarray:
     if head not in model.heads: raise ValueError(f"model has no head {head!r}; it has {', '.join(model.heads)}")
     model.eval()
     out = model.heads[head](model.embed_pool(graphs)).squeeze(-1).cpu().numpy()   # each distinct node context once
-    if head in model.label_stats: out = _from_z(out, model.label_stats[head])
+    if head in model.label_stats: out = from_z(out, model.label_stats[head])
     return out.astype(float)
 
 @torch.no_grad()
@@ -195,7 +195,7 @@ def weak_r2(model: Ranker, graphs: GraphSet, labels: dict) -> dict:
     "R² of each weak-label head on `graphs` (e.g. held-out architectures), on the z-scored scale it was trained on."
     model.eval(); z, out = model.embed_pool(graphs), {}
     for h, v in labels.items():
-        true, pred = _to_z(v, model.label_stats[h]), model.heads[h](z).squeeze(-1).cpu().numpy()
+        true, pred = to_z(v, model.label_stats[h]), model.heads[h](z).squeeze(-1).cpu().numpy()
         out[h] = float(1 - ((pred - true) ** 2).sum() / ((true - true.mean()) ** 2).sum())
     return out
 

@@ -21,7 +21,7 @@ from .evaluate import ResultStore
 
 # %% auto #0
 __all__ = ['SuperCell', 'Supernet', 'epoch_batches', 'train_supernet', 'init_distributed', 'supernet_from_config',
-           'load_supernet', 'weak_labels']
+           'load_supernet', 'bn_batch_stats', 'weak_labels']
 
 # %% ../nbs/04_supernet.ipynb #1b9d13b0
 class SuperCell(nn.Module):
@@ -187,7 +187,7 @@ def _load_state(module: nn.Module, state, ckpt):
                          "the file is damaged or from another version: delete it to train afresh") from None
 
 # %% ../nbs/04_supernet.ipynb #1c56d6ee
-def _bn_batch_stats(model: nn.Module):
+def bn_batch_stats(model: nn.Module):
     "BN layers normalise with batch statistics and leave their running statistics untouched."
     for m in model.modules():
         if isinstance(m, nn.BatchNorm2d): m.train(); m.momentum = 0.0
@@ -205,7 +205,7 @@ class _Labeller:
     "A Ray actor: loads the supernet once, then labels the chunks it is sent (one thread each)."
     def __init__(self, config: dict, state: dict, batches, lut=None):
         torch.set_num_threads(1)
-        self.net = supernet_from_config(config); self.net.load_state_dict(state); self.net.eval(); _bn_batch_stats(self.net)
+        self.net = supernet_from_config(config); self.net.load_state_dict(state); self.net.eval(); bn_batch_stats(self.net)
         if lut is not None: self.net.space.lut = lut
         self.batches = batches
     def label(self, archs) -> list[tuple[str, dict]]: return [(a, _label(self.net, a, self.batches)) for a in archs]
@@ -236,7 +236,7 @@ def weak_labels(supernet: Supernet, archs, data: ImageData,
                 chunk: int = 16) -> pd.DataFrame:   # architectures per Ray call (results are stored per chunk)
     "WS-accuracy (inherited weights, BN on batch statistics), FLOPs and params of `archs`; one row per architecture."
     if workers < 0 or chunk < 1: raise ValueError(f"workers must be >= 0 and chunk >= 1, got {workers} and {chunk}")
-    dev = get_device(device if not workers else "cpu"); supernet.to(dev).eval(); _bn_batch_stats(supernet)
+    dev = get_device(device if not workers else "cpu"); supernet.to(dev).eval(); bn_batch_stats(supernet)
     archs = [supernet.space.parse(a) for a in archs]
     batches = []
     for x, y in data.loader(split, batch_size, shuffle=False):

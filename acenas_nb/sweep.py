@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 
 from .pipeline import PARAMS, presets, check_params, coerce_param
-from .bench.common import writable_dir, lock, _read_config, write_html
+from .bench.common import writable_dir, lock, read_config, write_html
 from .core import atomic_write
 
 # %% auto #0
@@ -76,7 +76,7 @@ def claim_sweep(out: str|Path, fixed: dict, swept: dict) -> Path:
     "Record the sweep's parameters in `out/sweep.json`; refuse a folder that holds a sweep with other fixed parameters."
     out = writable_dir(out); path = out / "sweep.json"
     if path.exists():
-        old = _read_config(path).get("fixed", {})
+        old = read_config(path).get("fixed", {})
         diff = sorted(k for k in old.keys() | fixed.keys() if old.get(k) != fixed.get(k))
         if diff:
             said = ", ".join(f"{k}: {old.get(k)!r} there, {fixed.get(k)!r} now" for k in diff)
@@ -97,7 +97,7 @@ def _env(threads: int) -> dict:
     return env
 
 def _die_with_parent():
-    from acenas_nb.bench.common import _die_with_parent as die
+    from acenas_nb.bench.common import die_with_parent as die
     die(os.getppid())
 
 def _start(argv, folder: Path, threads: int) -> subprocess.Popen:
@@ -238,6 +238,6 @@ def sweep_cli(a) -> None:
     if not a.p and not a.grid: raise ValueError("give the grid: -p NAME V1,V2,... (one or more) or --grid FILE")
     ray = None if a.ray is None else (a.ray or "")
     df = sweep(a.p or [], a.grid, a.preset, a.out, a.jobs, ray, a.max_points)
-    swept = list(_read_config(Path(a.out) / "sweep.json")["swept"])
+    swept = list(read_config(Path(a.out) / "sweep.json")["swept"])
     print(sweep_table(df, swept))
     print(f"files in {a.out}/: sweep.csv (one row per point), sweep.md (this table), sweep.html (the figure), points/ (one run folder each)")

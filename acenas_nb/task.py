@@ -20,7 +20,7 @@ from .spaces.nb201 import NB201
 from .spaces.table import TableSpace, read_table, table_column
 from .evaluate import Evaluator, TableEvaluator, TrainEvaluator, ResultStore
 from .ranker import GraphSet, Ranker
-from .fit import PretrainConfig, pretrain, save, load, weak_label_stats, _to_z
+from .fit import PretrainConfig, pretrain, save, load, weak_label_stats, to_z
 
 # %% auto #0
 __all__ = ['WEAK_SETS', 'PRETRAIN_SPLIT_SEED', 'SPACE_METRICS', 'Task', 'pretrain_filename', 'parse_constraint', 'table_task',
@@ -149,7 +149,7 @@ def weak_features(self: Task, name: str = "paper_proxies") -> np.ndarray:
     X = np.full((len(self.pool), len(labels)), np.nan)
     if labels:
         st = weak_label_stats(labels, len(self.labelled))
-        X[self.labelled] = np.column_stack([_to_z(v, st[h]) for h, v in labels.items()])
+        X[self.labelled] = np.column_stack([to_z(v, st[h]) for h, v in labels.items()])
     return X
 
 @patch

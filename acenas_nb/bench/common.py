@@ -14,7 +14,8 @@ import torch
 from ..core import atomic_write
 
 # %% auto #0
-__all__ = ['writable_dir', 'read_rows', 'prepare_out', 'RowLog', 'lock', 'fork_map', 'mean_std', 'write_html']
+__all__ = ['writable_dir', 'read_config', 'read_rows', 'prepare_out', 'RowLog', 'lock', 'die_with_parent', 'fork_map', 'mean_std',
+           'write_html']
 
 # %% ../../nbs/22_bench.ipynb #9cd8b512
 def writable_dir(out: str|Path) -> Path:
@@ -27,7 +28,8 @@ def writable_dir(out: str|Path) -> Path:
     except OSError as e: raise ValueError(f"cannot write into {out}: {e.strerror or e}") from None
     return out
 
-def _read_config(path: Path) -> dict:
+def read_config(path: Path) -> dict:
+    "The JSON configuration a run folder recorded; `ValueError` naming the file when it is not JSON."
     try: return json.loads(path.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise ValueError(f"{path} is not a readable run configuration ({e}); delete it (and the folder's results) or use another --out") from None
@@ -55,7 +57,7 @@ def prepare_out(out: str|Path, config: dict, keys=()) -> list[dict]:
     cfg_path = out / "config.json"
     config = json.loads(json.dumps(config))          # as it reads back (tuples become lists)
     if cfg_path.exists():
-        if _read_config(cfg_path) != config:
+        if read_config(cfg_path) != config:
             raise ValueError(f"{out} holds a run with a different configuration ({cfg_path}); use another --out folder or delete that one")
     else: cfg_path.write_text(json.dumps(config, indent=1))
     return read_rows(out / "results.jsonl", keys)
@@ -96,7 +98,7 @@ def lock(out: str|Path, what: str = "run"):
 # %% ../../nbs/22_bench.ipynb #4ac2bfa9
 _worker_fn = None
 
-def _die_with_parent(parent: int):
+def die_with_parent(parent: int):
     "Ask Linux to send this worker SIGTERM when its parent ends, however it ends (kill, kill -9); elsewhere nothing."
     try: ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)      # 1 = PR_SET_PDEATHSIG
     except (OSError, AttributeError): return
@@ -104,7 +106,7 @@ def _die_with_parent(parent: int):
 
 def _start_worker(fn, parent: int):
     global _worker_fn
-    _die_with_parent(parent); _worker_fn = fn; torch.set_num_threads(1)
+    die_with_parent(parent); _worker_fn = fn; torch.set_num_threads(1)
 
 def _call(item): return _worker_fn(item)
 

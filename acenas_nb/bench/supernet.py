@@ -114,8 +114,8 @@ class WSRecipe:
 @torch.no_grad()
 def ws_curves(supernet, cells, x: torch.Tensor, y: torch.Tensor, batch_size: int = 512) -> list[dict]:
     "Per cell: WS accuracy on the first 128, 256, ... of images `x` (BN on batch statistics of `batch_size`) and the mean cross-entropy on all."
-    from acenas_nb.supernet import _bn_batch_stats
-    supernet.eval(); _bn_batch_stats(supernet)
+    from acenas_nb.supernet import bn_batch_stats
+    supernet.eval(); bn_batch_stats(supernet)
     marks = [n for n in (2 ** np.arange(7, 20)) if n < len(y)] + [len(y)]
     rows = []
     for c in cells:

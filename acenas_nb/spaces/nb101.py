@@ -231,7 +231,7 @@ def nb101_flops(arch: str, stem: int = 128, stacks: int = 3, cells: int = 3, num
 NB101.flops = lambda self, arch: nb101_flops(arch, **self.kw)
 
 # %% ../../nbs/02c_nb101.ipynb #fa087ea2
-from .nds import Conv, BN, _copy_leading
+from .nds import Conv, BN, copy_leading
 
 class _CBR(nn.Sequential):
     "Conv–BN–ReLU whose output width can be narrowed in `forward` (same parameter names as the stand-alone `_cbr`)."
@@ -284,13 +284,13 @@ class NB101Supernet(nn.Module):
 def _extract101(self: NB101Supernet, arch: str) -> nn.Module:
     "The stand-alone network of `arch` with the weights it inherits from the supernet."
     net = self.space.build(arch); self.set_arch(arch); ops, A = self.choice; n = len(A)
-    _copy_leading(self.stem, net[0])
+    copy_leading(self.stem, net[0])
     cells = [m for m in net if isinstance(m, Cell101)]
     for sc, cell in zip(self.cells, cells):
-        for t, m in cell.proj.items(): _copy_leading(sc.proj[t if int(t) < n - 1 else str(MAX_NODES - 1)], m)
+        for t, m in cell.proj.items(): copy_leading(sc.proj[t if int(t) < n - 1 else str(MAX_NODES - 1)], m)
         for t, m in cell.ops.items():
-            if ops[int(t)] != "maxpool3x3": _copy_leading(sc.ops[f"{t}_{ops[int(t)]}"], m)
-    _copy_leading(self.head, net[-1])
+            if ops[int(t)] != "maxpool3x3": copy_leading(sc.ops[f"{t}_{ops[int(t)]}"], m)
+    copy_leading(self.head, net[-1])
     return net
 
 NB101Supernet.extract = _extract101

@@ -18,7 +18,7 @@ from .base import ArchGraph, SearchSpace
 __all__ = ['DARTS_OPS', 'ENAS_OPS', 'AMOEBA_OPS', 'PNAS_OPS', 'NASNET_OPS', 'ALL_OPS', 'VARIANTS', 'PUBLISHED', 'parse_cell',
            'cell_str', 'loose_ends', 'cell_concat', 'Conv', 'BN', 'Linear', 'DilConv', 'SepConv', 'ReLUConvBN',
            'FactorizedReduce', 'Factorized', 'ConvBN', 'nds_op', 'Cell', 'reductions', 'CellNetwork', 'NDS',
-           'cell_graph', 'network_cost', 'nds_space', 'stage_cells', 'NDSSupernet']
+           'cell_graph', 'network_cost', 'nds_space', 'stage_cells', 'NDSSupernet', 'copy_leading']
 
 # %% ../../nbs/02d_nds.ipynb #a62fa04b
 DARTS_OPS = ("max_pool_3x3", "avg_pool_3x3", "skip_connect", "sep_conv_3x3", "sep_conv_5x5", "dil_conv_3x3", "dil_conv_5x5")
@@ -396,7 +396,7 @@ class NDSSupernet(nn.Module):
         return self.head(F.adaptive_avg_pool2d(s1, 1).flatten(1))
 
 # %% ../../nbs/02d_nds.ipynb #55fe7c89
-def _copy_leading(src: nn.Module, dst: nn.Module):
+def copy_leading(src: nn.Module, dst: nn.Module):
     "Copy into `dst` the leading slices of `src`'s parameters and buffers (same module structure, `src` at least as wide)."
     s, d = src.state_dict(), dst.state_dict()
     if list(s) != list(d): raise ValueError(f"modules differ: {list(s)[:3]}... vs {list(d)[:3]}...")
@@ -408,12 +408,12 @@ def _extract(self: NDSSupernet, arch: str) -> CellNetwork:
     sp = self.space
     net = sp.build(arch, num_classes=self.config["num_classes"], in_channels=self.config["in_channels"])
     self.set_arch(arch)
-    _copy_leading(self.stem_conv, net.stem[0]); _copy_leading(self.stem_bn, net.stem[1])
+    copy_leading(self.stem_conv, net.stem[0]); copy_leading(self.stem_bn, net.stem[1])
     for (sc, pairs, _, _), cell in zip(self.choice, net.cells):
-        _copy_leading(sc.pre0_red if isinstance(cell.pre0, FactorizedReduce) else sc.pre0, cell.pre0); _copy_leading(sc.pre1, cell.pre1)
+        copy_leading(sc.pre0_red if isinstance(cell.pre0, FactorizedReduce) else sc.pre0, cell.pre0); copy_leading(sc.pre1, cell.pre1)
         for slot, ((op, i), m) in enumerate(zip(pairs, cell.ops)):
-            _copy_leading((sc.ops_red if sc.reduction and i < 2 else sc.ops)[slot][op], m)
-    _copy_leading(self.head, net.head[-1])
+            copy_leading((sc.ops_red if sc.reduction and i < 2 else sc.ops)[slot][op], m)
+    copy_leading(self.head, net.head[-1])
     return net
 
 NDSSupernet.extract = _extract
