@@ -180,6 +180,7 @@ def mkdocs_yml(pgs, cfg):
                                 "pymdownx.superfences", {"pymdownx.highlight": {"use_pygments": True}},
                                 {"pymdownx.arithmatex": {"generic": True}}],
         # the notebooks' $...$ and $$...$$ equations: MathJax, fetched by the reader's browser (nothing at build time)
+        "extra_css": ["stylesheets/extra.css"],   # wider pages: the benchmark tables have many columns
         "extra_javascript": ["javascripts/mathjax.js", "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-mml-chtml.js"],
         "plugins": ["search"], "nav": nav(pgs),
         "validation": {"links": {"not_found": "warn", "anchors": "ignore", "unrecognized_links": "ignore"}},
@@ -196,6 +197,8 @@ def build(serve=False):
     shutil.copytree(NBS / "images", PROC / "images")
     (PROC / "javascripts").mkdir()
     (PROC / "javascripts" / "mathjax.js").write_text(MATHJAX)
+    (PROC / "stylesheets").mkdir()
+    (PROC / "stylesheets" / "extra.css").write_text(".md-grid { max-width: 1600px; }\n.md-typeset table:not([class]) { font-size: .68rem; }\n")
     for i, (_, title, nb, page) in enumerate(pgs, 1):
         print(f"[{i}/{len(pgs)}] {nb.relative_to(ROOT)} -> {page}", flush=True)
         (PROC / page).write_text(render(nb, page, pgs, cfg["git_url"]))
