@@ -213,7 +213,7 @@ def build(serve=False):
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="only check the links of README.md and every notebook")
-    ap.add_argument("--serve", action="store_true", help="serve the site on localhost:8000 instead of writing _docs/")
+    ap.add_argument("--serve", action="store_true", help="serve the site at http://127.0.0.1:8000/acenas_nb/ instead of writing _docs/")
     a = ap.parse_args()
     if a.check:
         bad = check_links()
