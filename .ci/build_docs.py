@@ -85,7 +85,7 @@ def relink(target, src, page, pgs, git_url):
     elif p.is_relative_to(NBS / "images"): new = os.path.relpath(Path("/") / p.relative_to(NBS), here)
     else:
         rel = p.relative_to(ROOT).as_posix()
-        new = f"{git_url}/{'tree' if p.is_dir() else 'blob'}/main/{rel}".rstrip("/").replace("/main/.", "/main")
+        new = f"{git_url}/{'tree' if p.is_dir() else 'blob'}/main" + ("" if rel == "." else f"/{rel}")
     return new + ("#" + anchor if anchor else "")
 
 

@@ -150,13 +150,15 @@ def add_search_args(q: argparse.ArgumentParser):
     q.add_argument("--report", default=None, help="column reported for the found architecture (default = --label)")
     q.add_argument("--weak", default="oneshot_supernet_c10", help="weak-label column(s), comma-separated ('' for none): one pretraining head each")
     q.add_argument("--proxies", default="",
-                   help="zero-cost proxies, comma-separated: table columns, or synflow/logsynflow computed for spaces that build networks (kept in --out)")
+                   help="zero-cost proxies, comma-separated: table columns, or synflow/logsynflow computed for spaces that build "
+                        "networks (kept in --out)")
     q.add_argument("--constraint", action="append", default=[], metavar="EXPR",
                    help="e.g. lat_pixel3<=q0.25 (a table column or flops/params; qP = that quantile over the pool); repeatable: all must hold")
     q.add_argument("--seeds", type=_seed_list, default=50, help="N (seeds 0..N-1) or A-B (seeds A..B), e.g. 25-49")
     q.add_argument("--budgets", type=_int_list, default=[20, 40, 60, 80, 100])
-    q.add_argument("--topk", type=int, default=10); q.add_argument("--methods", default=None,
-                                                                   help="comma-separated (default: every main method); the first is compared seed by seed with the rest (paired.md)")
+    q.add_argument("--topk", type=int, default=10)
+    q.add_argument("--methods", default=None,
+                   help="comma-separated (default: every main method); the first is compared seed by seed with the rest (paired.md)")
     q.add_argument("--pretrain-epochs", type=_positive, default=300); q.add_argument("--finetune-epochs", type=_positive, default=300)
     q.add_argument("--explore", type=int, default=0,
                    help="AceNAS methods: ranked and top-k picks by ranker-guided evolution with this many ranker scores (0: score the pool)")
@@ -248,7 +250,8 @@ def _run_latency(a):
     print(f"ProxylessNAS mobile space at {a.resolution}x{a.resolution}, batch 1, {s['threads']} thread(s): LUT of {s['layers']} layers "
           f"in {s['lut_seconds']} s")
     print(f"{s['n']} random networks, LUT sum vs measured end to end: Spearman {s['spearman_lut']:.3f}, mean relative error "
-          f"{100 * s['mean_rel_error']:.1f} %, LUT/measured median {s['lut_over_measured']:.3f}; Spearman of FLOPs {s['spearman_flops']:.3f}, params {s['spearman_params']:.3f}")
+          f"{100 * s['mean_rel_error']:.1f} %, LUT/measured median {s['lut_over_measured']:.3f}; "
+          f"Spearman of FLOPs {s['spearman_flops']:.3f}, params {s['spearman_params']:.3f}")
 
 def _run_evolution(a):
     from acenas_nb.task import load_task

@@ -140,7 +140,8 @@ def pretrain(graphs: GraphSet,           # the weakly labelled architectures
     stats = weak_label_stats(labels, len(graphs))
     if model is None:
         torch.manual_seed(seed)
-        model = Ranker(RankerConfig(tuple(graphs.space.node_ops), graphs.space.n_hparams, n_graphs=graphs.space.n_graphs, heads=("rank", *labels), **config))
+        model = Ranker(RankerConfig(tuple(graphs.space.node_ops), graphs.space.n_hparams, n_graphs=graphs.space.n_graphs,
+                                    heads=("rank", *labels), **config))
     missing = [h for h in labels if h not in model.heads]
     if missing: raise ValueError(f"the model has no head for weak label(s) {missing}; it has {', '.join(model.heads)}")
     dev = graphs.x.device; model = model.to(dev)
