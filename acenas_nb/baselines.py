@@ -67,6 +67,7 @@ def _evolve(task: Task, total: int, seed: int, store, run: str, population: int 
         evaluate(child, "mutation")
     return hist
 
+# %% ../nbs/21_baselines.ipynb #ca35a6c6
 def regularized_evolution(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
                           run: str = "evolution", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "Regularized (aging) evolution with `budget + topk` evaluations (population 10, tournament 3)."
@@ -158,6 +159,7 @@ class LGBMStrategy:
         self.booster = LGBMRanker(**self.params).fit(self.X[idx], rel, group=[len(idx)])
     def score(self) -> np.ndarray: return self.booster.predict(self.X).astype(float)
 
+# %% ../nbs/21_baselines.ipynb #0a86ae43
 def lgbm_ranker(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
                 run: str = "lgbm_ranker", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "LightGBM LambdaRank on flat encodings + weak labels, with AceNAS's iterative sampling."
@@ -170,6 +172,7 @@ class SearchMethod(Protocol):
     def __call__(self, task: Task, *, budget: int, topk: int, seed: int, store: ResultStore|None, run: str,
                  cfg: SearchConfig) -> SearchResult: ...
 
+# %% ../nbs/21_baselines.ipynb #126fe49c
 @dataclass(frozen=True)
 class MethodInfo:
     "What a harness needs to know about a registered method before running it."
@@ -203,18 +206,22 @@ def register(name: str, method: SearchMethod, group: str = "main", pretrains=(),
     METHODS[name], METHOD_INFO[name] = method, MethodInfo(group, tuple(pre), check, recipe)
     return method
 
+# %% ../nbs/21_baselines.ipynb #f726222f
 def register_ranker(name: str, recipe: RankerRecipe, group: str = "main") -> SearchMethod:
     "Make an AceNAS-family method from `recipe` (`ranker_method`) and register it with the weak-label sets it pretrains on."
     return register(name, ranker_method(name, recipe), group, recipe.pretrains, recipe=recipe)
 
+# %% ../nbs/21_baselines.ipynb #f96caca7
 def methods(group: str = "main") -> list[str]:
     "Names of the registered methods of `group`, in registration order."
     return [m for m, info in METHOD_INFO.items() if info.group == group]
 
+# %% ../nbs/21_baselines.ipynb #7ea775a3
 def _load_study(name: str):
     "The study's variants (`study_*`) are registered by `acenas_nb.bench.study`: imported when one of them is first asked for."
     if name.startswith("study_") and name not in METHODS and name not in ALIASES: import acenas_nb.bench.study
 
+# %% ../nbs/21_baselines.ipynb #518fa369
 def method_name(name: str) -> str:
     "The registered name of method `name` (a study's old name for a main method resolved; the study's variants loaded); `ValueError` if none."
     _load_study(name)
@@ -223,10 +230,12 @@ def method_name(name: str) -> str:
         raise ValueError(f"unknown method {name!r}; choose from {', '.join(methods('main'))} (or a study's variant: acenas_nb.bench.study)")
     return name
 
+# %% ../nbs/21_baselines.ipynb #911dd802
 def get_method(name: str) -> SearchMethod:
     "The method registered as `name` (see `method_name`)."
     return METHODS[method_name(name)]
 
+# %% ../nbs/21_baselines.ipynb #e47adec5
 def method_pretrains(name: str, task: Task) -> tuple:
     "The (weak-label set, seeds) pairs method `name` pretrains on `task`: with several sets, those with labels on it, each set of labels once."
     pre = METHOD_INFO[method_name(name)].pretrains
@@ -234,6 +243,7 @@ def method_pretrains(name: str, task: Task) -> tuple:
     use = usable_sets(task, "+".join(s for s, _ in pre))
     return tuple((s, n) for s, n in pre if s in use)
 
+# %% ../nbs/21_baselines.ipynb #9a4fc070
 def check_method(name: str, task: Task) -> None:
     "`ValueError` in one line if `name` is not registered or cannot run on `task` (checked before any work)."
     info = METHOD_INFO[method_name(name)]
@@ -242,6 +252,8 @@ def check_method(name: str, task: Task) -> None:
 
 # %% ../nbs/21_baselines.ipynb #72d3c369
 def _needs_ws(task: Task): task.ws_scores()
+
+# %% ../nbs/21_baselines.ipynb #db7124f7
 def _needs_mutate(task: Task):
     try: task.space.mutate(task.pool[0], np.random.default_rng(0))
     except NotImplementedError as e: raise ValueError(f"evolution cannot run: {e}") from None

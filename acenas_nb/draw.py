@@ -22,10 +22,12 @@ def nice(op: str) -> str:
     "A short readable name of an op (`nor_conv_3x3` -> `conv 3×3`); unknown names unchanged."
     return _NICE.get(op, op)
 
+# %% ../nbs/31_draw.ipynb #535f003b
 def _colour(label: str, names: list) -> str:
     if label not in names: names.append(label)
     return _COLOURS[names.index(label) % len(_COLOURS)]
 
+# %% ../nbs/31_draw.ipynb #9af278b4
 def layered_positions(n: int, edges, layers=None) -> dict:
     "Node positions of a DAG, left to right: `layers` (one per node) or the longest path from the sources; networkx spreads each layer."
     import networkx as nx
@@ -47,6 +49,7 @@ def _bend(p1, p2, rad, t):
     t = np.asarray(t, float)[:, None]
     return (1 - t) ** 2 * np.array([x1, y1]) + 2 * t * (1 - t) * np.array([cx, cy]) + t ** 2 * np.array([x2, y2])
 
+# %% ../nbs/31_draw.ipynb #ce1c1805
 def _free_arc(pts, a, b, pos, taken, side: int = 1, clear: float = 0.4):
     "The least bent arc from a to b not taken by a parallel edge and passing no other node closer than `clear` (bends to `side` first)."
     others = np.delete(pts, [a, b], axis=0)
@@ -56,6 +59,7 @@ def _free_arc(pts, a, b, pos, taken, side: int = 1, clear: float = 0.4):
         if not len(others) or np.min(np.linalg.norm(curve[:, None] - others[None], axis=-1)) >= clear: break
     taken.append(rad); return rad
 
+# %% ../nbs/31_draw.ipynb #4cce499b
 def _label_spot(p1, p2, rad, at, spots, w: float = 0.9, h: float = 0.3):
     "Where on its arc an edge's label goes: at `at`, or slid along the arc until it overlaps no label placed before."
     for t in (at, at - 0.15, at + 0.15, at - 0.28, at + 0.28):
@@ -64,6 +68,7 @@ def _label_spot(p1, p2, rad, at, spots, w: float = 0.9, h: float = 0.3):
     else: x, y = _bend(p1, p2, rad, [at])[0]
     spots.append((x, y)); return x, y
 
+# %% ../nbs/31_draw.ipynb #c479f2c2
 def draw_dag(ax, nodes, edges, title: str = "", layers=None, pos=None, at: float = 0.5, palette=None):
     """Draw a DAG on matplotlib axes `ax`: `nodes` are labels, `edges` are (from, to) or (from, to, label) (label on the edge).
     Nodes sit in `layers` (or by longest path) unless `pos` places them; `palette`, a list of labels, fixes their colours."""
@@ -98,6 +103,7 @@ def _nb201(space, arch, fig):
              title="NB201 cell" + (f" ({ops.count('none')} of 6 edges none)" if "none" in ops else ""), layers=[0, 1, 2, 3])
     return (7, 3.2)
 
+# %% ../nbs/31_draw.ipynb #8926070b
 def _nds(space, arch, fig):
     from acenas_nb.spaces.nds import parse_cell, cell_concat
     cells, wd = space.parse(arch).split(";")[:2], space.parse(arch).split(";")[2]
@@ -111,6 +117,7 @@ def _nds(space, arch, fig):
                  palette=palette)
     return (2.2 + 1.5 * space.nodes, 8.0)
 
+# %% ../nbs/31_draw.ipynb #cce169ac
 def _proxyless(space, arch, fig):
     from matplotlib.patches import Rectangle
     ax, x, kc = fig.add_subplot(), 0.0, {3: "#4c72b0", 5: "#dd8452", 7: "#c44e52"}
@@ -130,6 +137,7 @@ def _proxyless(space, arch, fig):
     ax.set_title("ProxylessNAS blocks (e = expansion, k = kernel; dashed = skipped; / 2 = the stage halves the resolution)", fontsize=10)
     return (max(8.0, x * 0.75), 2.6)
 
+# %% ../nbs/31_draw.ipynb #64c6bdd6
 def _graph(space, arch, fig):
     g = space.to_graph(arch); parts = g.split()
     for c, p in enumerate(parts):
@@ -148,11 +156,13 @@ def arch_figure(space, arch: str) -> Figure:
     fig = Figure(); size = draw(space, space.parse(arch), fig); fig.set_size_inches(*size)
     return fig
 
+# %% ../nbs/31_draw.ipynb #5065f4fa
 def arch_svg(space, arch: str) -> str:
     "The picture of `arch` as SVG text."
     import io
     buf = io.StringIO(); arch_figure(space, arch).savefig(buf, format="svg", bbox_inches="tight"); return buf.getvalue()
 
+# %% ../nbs/31_draw.ipynb #c5d0bb06
 def save_arch(space, arch: str, path: str|Path) -> Path:
     "Write the picture of `arch` to `path` (`.svg`, written atomically, or `.png`)."
     from acenas_nb.core import atomic_write

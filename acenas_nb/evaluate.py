@@ -77,6 +77,7 @@ def _ray_train(space, arch, data_spec, kw):
     r = train_arch(space, arch, load_dataset(**data_spec), **kw)
     return {"acc": r["val_acc"], "test_acc": r["test_acc"], "seconds": r["seconds"]}
 
+# %% ../nbs/06_evaluate.ipynb #7b8abdaa
 def _check_reachable(address: str, timeout: float):
     import socket
     host, _, port = address.rpartition(":")
@@ -85,6 +86,7 @@ def _check_reachable(address: str, timeout: float):
         raise ConnectionError(f"Ray cluster at {address!r} is unreachable ({e}); start it with `ray start --head` "
                               "or leave address=None for a local Ray") from None
 
+# %% ../nbs/06_evaluate.ipynb #015aa01f
 def ray_init(address: str|None = None, num_cpus: int = 2, timeout: float = 10.0):
     "The `ray` module, connected: to the cluster at `address` (checked reachable first), else a local Ray with `num_cpus`; reused if already up."
     import logging, ray
@@ -96,6 +98,7 @@ def ray_init(address: str|None = None, num_cpus: int = 2, timeout: float = 10.0)
     else: ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
     return ray
 
+# %% ../nbs/06_evaluate.ipynb #5c33d003
 class RayEvaluator:
     "Train architectures from scratch as Ray tasks (one per architecture) on a local or existing cluster."
     def __init__(self, space: SearchSpace, data_spec: dict, epochs: int = 3, address: str|None = None,
@@ -132,6 +135,7 @@ def space_signature(space: SearchSpace) -> str:
     else: settings = {k: v for k, v in vars(space).items() if isinstance(v, (int, float, str, bool)) and not (k == "n_graphs" and v == 1)}
     return json.dumps({"name": space.name, **settings}, sort_keys=True)
 
+# %% ../nbs/06_evaluate.ipynb #97b93d6f
 class ResultStore:
     "SQLite store of evaluated architectures for one search space."
     def __init__(self, path: str|Path, space: SearchSpace):

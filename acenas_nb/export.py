@@ -39,10 +39,12 @@ def _plain_layers(net: nn.Module, example: torch.Tensor) -> nn.Module:
     for m, base in odd.items(): m.__class__ = base
     return net
 
+# %% ../nbs/42_export.ipynb #6357c5b2
 def _settings(m: nn.Module) -> dict:
     "A layer's public settings (kernel size, stride, `count_include_pad`, eps, ...): what its constructor must reproduce."
     return {k: v for k, v in vars(m).items() if not k.startswith("_") and k != "training"}
 
+# %% ../nbs/42_export.ipynb #b872f99f
 def _ctor(m: nn.Module) -> str:
     "The constructor call of a `torch.nn` leaf layer, every argument spelled out; checked by rebuilding the layer."
     name, ok = type(m).__name__, type(m).__module__.startswith("torch.nn.modules") and not list(m.children())
@@ -164,6 +166,7 @@ def _load_file(py: Path):
     mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
     return mod
 
+# %% ../nbs/42_export.ipynb #84ac6c03
 def export_onnx(py: str | Path, path: str | Path, batch: int = 4, seed: int = 0) -> dict:
     "Export the model of an exported `.py` file to ONNX (batch size free) and check it with onnxruntime on a random batch."
     try:
@@ -197,6 +200,7 @@ def space_from_signature(sig: dict):
     try: return space_entry(name).space(name, settings)
     except ValueError as e: raise ValueError(f"space {name!r} has no network to export ({e})") from None
 
+# %% ../nbs/42_export.ipynb #b66e250a
 def run_answer(run_dir: str | Path) -> tuple:
     "(space, best architecture) of an `acenas run` folder: the space its result store names, the answer of its results.json."
     import sqlite3
@@ -211,6 +215,7 @@ def run_answer(run_dir: str | Path) -> tuple:
     if row is None: raise ValueError(f"{run_dir / 'store.sqlite'} names no space")
     return space_from_signature(json.loads(row[0])), best
 
+# %% ../nbs/42_export.ipynb #2c37014b
 def export_run(run_dir: str | Path, out: str | Path, state_dict: dict | None = None, onnx: str | Path | None = None) -> dict:
     "Export the best architecture of an `acenas run` folder (see `export_model`)."
     space, best = run_answer(run_dir)
@@ -222,6 +227,7 @@ def space_by_name(name: str):
     from acenas_nb.spaces.registry import space_entry
     return space_entry(name).space(name, {})
 
+# %% ../nbs/42_export.ipynb #d288f9c8
 def export_cli(a) -> dict:
     "`acenas export RUN_DIR | --space NAME --arch STRING  --out DIR [--weights FILE]`."
     if bool(a.run_dir) == bool(a.space or a.arch): raise ValueError("give a run folder, or --space and --arch, not both")

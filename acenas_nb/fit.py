@@ -28,6 +28,7 @@ def _positive(cfg, *names):
     for k in names:
         if getattr(cfg, k) <= 0: raise ValueError(f"{type(cfg).__name__}.{k} must be positive, got {getattr(cfg, k)}")
 
+# %% ../nbs/12_fit.ipynb #3592f314
 @dataclass(frozen=True)
 class PretrainConfig:
     "Pretraining on weak labels: Adam, cosine decay, no early stop (paper: 4k architectures, 300 epochs)."
@@ -38,6 +39,7 @@ class PretrainConfig:
     weight_decay: float = 1e-5
     def __post_init__(self): _positive(self, "n", "epochs", "batch_size", "lr")
 
+# %% ../nbs/12_fit.ipynb #344e0963
 @dataclass(frozen=True)
 class FinetuneConfig:
     "Fine-tuning on architectures trained from scratch: Adam, cosine decay, early stop (paper: LambdaRank, ≤300 epochs, patience 50)."
@@ -117,11 +119,13 @@ def weak_label_stats(labels: dict,   # {name: values}, one value per architectur
         stats[h] = (float(t.mean()), float(t.std()) or 1.0, log)
     return stats
 
+# %% ../nbs/12_fit.ipynb #569c396f
 def to_z(v, st):
     "Values in label units -> the z-scored (log) scale of `st`."
     v = np.asarray(v, float)
     return ((np.log10(v) if len(st) > 2 and st[2] else v) - st[0]) / st[1]
 
+# %% ../nbs/12_fit.ipynb #caa3b68c
 def from_z(z, st):
     v = np.asarray(z, float) * st[1] + st[0]          # float64: a log-scaled label (synflow ~1e42) overflows float32
     return 10.0 ** v if len(st) > 2 and st[2] else v
@@ -191,6 +195,7 @@ def predict(model: Ranker, graphs: GraphSet, head: str = "rank") -> np.ndarray:
     if head in model.label_stats: out = from_z(out, model.label_stats[head])
     return out.astype(float)
 
+# %% ../nbs/12_fit.ipynb #9f8a2bb1
 @torch.no_grad()
 def weak_r2(model: Ranker, graphs: GraphSet, labels: dict) -> dict:
     "R² of each weak-label head on `graphs` (e.g. held-out architectures), on the z-scored scale it was trained on."
@@ -206,6 +211,7 @@ def save(model: Ranker, path: str|Path) -> Path:
     return save_checkpoint({"kind": "acenas_nb.Ranker", "config": asdict(model.cfg), "state": model.state_dict(),
                             "label_stats": model.label_stats}, path)
 
+# %% ../nbs/12_fit.ipynb #1c60e35f
 def load(path: str|Path, device="cpu") -> Ranker:
     "Rebuild a `Ranker` saved by `save`."
     ck = load_checkpoint(path, "acenas_nb ranker checkpoint", ("kind", "config", "state", "label_stats"), map_location=get_device(device))

@@ -20,6 +20,7 @@ def _positions(scores: torch.Tensor, rel: torch.Tensor) -> torch.Tensor:
     pos[order] = torch.arange(1, n + 1, dtype=scores.dtype, device=scores.device)
     return pos
 
+# %% ../nbs/11_losses.ipynb #af467675
 def delta_ndcg(scores: torch.Tensor, rel: torch.Tensor, variant: str = "textbook") -> torch.Tensor:
     "|ΔNDCG| of swapping every pair (i, j), as an (n, n) matrix; positions from `scores` or, for `acenas_repo`, from `rel`."
     rel = rel.to(scores.dtype)
@@ -39,6 +40,7 @@ def _check_pair_inputs(scores, rel):
     if len(scores) < 2: raise ValueError(f"a ranking loss needs at least 2 architectures, got {len(scores)}")
     if not torch.isfinite(rel).all(): raise ValueError("labels contain NaN or inf")
 
+# %% ../nbs/11_losses.ipynb #51d3bbac
 def lambdarank_loss(scores: torch.Tensor,      # predicted scores (n,)
                     rel: torch.Tensor,         # relevance labels (n,), see `metrics.relevance`
                     sigma: float = 1.0,        # steepness of the pairwise logistic
@@ -60,6 +62,7 @@ def ranknet_loss(scores: torch.Tensor, y: torch.Tensor, sigma: float = 1.0) -> t
     pair = (y[:, None] > y[None, :]).to(scores.dtype)
     return (pair * F.softplus(-sigma * (scores[:, None] - scores[None, :]))).sum()
 
+# %% ../nbs/11_losses.ipynb #a585d429
 def mse_loss(pred: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     "Mean squared error."
     y = torch.as_tensor(y, dtype=pred.dtype, device=pred.device)

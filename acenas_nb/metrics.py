@@ -21,6 +21,7 @@ def _as_array(x, name: str, min_len: int = 2) -> np.ndarray:
                          f"({len(bad)} in all); drop or fill those architectures first")
     return a
 
+# %% ../nbs/01_metrics.ipynb #ce0a9f9e
 def _check_k(k, n: int) -> int:
     "`k` clipped to `n`; `None` means all."
     if k is None: return n
@@ -52,12 +53,14 @@ def dcg(rel,            # relevances in ranked order (position 1 first)
     rel = rel[:_check_k(k, len(rel))]
     return float(np.sum((2.0 ** rel - 1) / np.log2(np.arange(2, len(rel) + 2))))
 
+# %% ../nbs/01_metrics.ipynb #f3d8e3d4
 def rank_order(scores, true=None) -> np.ndarray:
     "Indices by descending `scores`; ties put lower `true` first (pessimistic), then lower index."
     scores = np.asarray(scores, dtype=float)
     true = np.zeros_like(scores) if true is None else np.asarray(true, dtype=float)
     return np.lexsort((np.arange(len(scores)), true, -scores))
 
+# %% ../nbs/01_metrics.ipynb #842f8458
 def ndcg(rel,              # true relevance of each architecture (see `relevance`)
          scores,           # predicted scores, higher = better
          k: int|None=None  # NDCG@k; `None` = the whole list
@@ -75,6 +78,7 @@ def _tied_pairs(*cols) -> int:
     _, counts = np.unique(np.stack(cols, axis=1), axis=0, return_counts=True)
     return int((counts * (counts - 1) // 2).sum())
 
+# %% ../nbs/01_metrics.ipynb #4c06ec57
 def _inversions(y: np.ndarray) -> int:
     "Pairs i<j with y[i] > y[j], by vectorised bottom-up merge sort over dense integer ranks."
     y = np.unique(y, return_inverse=True)[1].astype(np.int64).reshape(-1)
@@ -92,6 +96,7 @@ def _inversions(y: np.ndarray) -> int:
         w *= 2
     return inv
 
+# %% ../nbs/01_metrics.ipynb #11b89b28
 def kendall_tau(x, y) -> float:
     "Kendall's tau-b between `x` and `y` (NaN if either is constant)."
     x, y = _as_array(x, "x"), _as_array(y, "y")
@@ -114,6 +119,7 @@ def _avg_ranks(a: np.ndarray) -> np.ndarray:
     ranks = np.empty(len(a)); ranks[order] = np.repeat(avg, ends - starts)
     return ranks
 
+# %% ../nbs/01_metrics.ipynb #3ccb3790
 def spearman(x, y) -> float:
     "Spearman's rank correlation between `x` and `y` (NaN if either is constant)."
     x, y = _as_array(x, "x"), _as_array(y, "y")
@@ -129,10 +135,12 @@ def top_k(true, scores, k: int = 10) -> float:
     if len(true) != len(scores): raise ValueError(f"true and scores differ in length: {len(true)} vs {len(scores)}")
     return float(true[rank_order(scores, true)[:_check_k(k, len(true))]].max())
 
+# %% ../nbs/01_metrics.ipynb #78bfd4c2
 def regret(found: float, true) -> float:
     "Gap between the best value of `true` and `found`."
     return float(_as_array(true, "true", 1).max() - float(found))
 
+# %% ../nbs/01_metrics.ipynb #a3520002
 def rank_pct(found: float, true) -> float:
     "Percentage of `true` strictly better than `found` (0 = the best of the space)."
     true = _as_array(true, "true", 1)

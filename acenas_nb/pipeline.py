@@ -105,6 +105,7 @@ def _entry(p: dict):
     try: return space_entry(p["space"])
     except ValueError: return None
 
+# %% ../nbs/39_steps.ipynb #196d1ba4
 def _check_space(p: dict, problems: list):
     "The space is registered; its own checks; a parameter only other spaces read is not set; a supernet or a table to run on."
     from acenas_nb.spaces.registry import SPACES, space_entry
@@ -118,6 +119,7 @@ def _check_space(p: dict, problems: list):
                                                                if k == "latency_max" else ""))
     if not p["table"] and e.supernet is None: problems.append(f"space {p['space']!r} needs -p table FILE (it has no supernet: tables only)")
 
+# %% ../nbs/39_steps.ipynb #6b751471
 def _check_numbers(p: dict, problems: list):
     for k in ("supernet_C", "supernet_N", "supernet_epochs", "train_epochs", "pretrain_epochs", "finetune_epochs", "budget", "rounds"):
         if p[k] < 1: problems.append(f"{k}: must be at least 1, got {p[k]}")
@@ -141,6 +143,7 @@ def _check_numbers(p: dict, problems: list):
     if p["augment"] not in (0, 1): problems.append(f"augment: 1 (random crop and flip of the supernet's training images) or 0, got {p['augment']}")
     if p["explore"] < -1: problems.append(f"explore: -1 (auto), 0 (score the pool) or the ranker scores per evolution, got {p['explore']}")
 
+# %% ../nbs/39_steps.ipynb #2be147f8
 def _check_inputs(p: dict, problems: list):
     "Build the table's task (which checks every column), or check the truth table and the dataset (read now: a bad file is refused before run.json)."
     if p["table"] and p["evaluator"] != "table":
@@ -164,6 +167,7 @@ def _check_inputs(p: dict, problems: list):
         try: load_dataset(p["dataset"], p["data_dir"] or None)
         except (ValueError, OSError) as e: problems.append(f"data_dir: {str(e).splitlines()[0]}")
 
+# %% ../nbs/39_steps.ipynb #2bbd2c69
 def task_args(p: dict) -> dict:
     "The arguments of `load_task` for a tabular pipeline run (computed proxies are kept in the run folder)."
     return dict(table=p["table"], label=p["label"], report=p["report"] or None, weak=p["weak"], proxies=p["proxies"],
@@ -191,6 +195,7 @@ def check_params(params: dict) -> dict:
     if problems: raise ValueError("bad pipeline parameters:\n  " + "\n  ".join(problems))
     return p
 
+# %% ../nbs/39_steps.ipynb #8bb2f81b
 def check_config(params: dict) -> PipelineConfig:
     "The checked `PipelineConfig` of `params` (see `check_params`)."
     return PipelineConfig(**check_params(params))
@@ -283,6 +288,7 @@ def answer(c: PipelineConfig, task, res, timings: dict) -> dict:
                    best_regret=regret(v, task.truth[task.feasible]))
     return out
 
+# %% ../nbs/39_steps.ipynb #4ea7858f
 def write_answer(out: str|Path, result: dict, space) -> Path:
     "`out/results.json` (whole or not at all: a finished run is one with results.json) and the answer drawn, `out/best_arch.svg` (its path)."
     from acenas_nb.core import atomic_write
@@ -292,6 +298,7 @@ def write_answer(out: str|Path, result: dict, space) -> Path:
     atomic_write(out / "results.json", json.dumps(result, indent=1, default=float))
     return svg
 
+# %% ../nbs/39_steps.ipynb #71623ec5
 def summary(r: dict) -> list[str]:
     "The lines that tell a run's answer (from its results.json)."
     lines = [f"best architecture: {r['best_arch']}"]

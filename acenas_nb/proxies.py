@@ -25,6 +25,7 @@ __all__ = ['DATA_FREE', 'NEED_IMAGES', 'NEED_LABELS', 'PROXIES', 'without_bn', '
 def _weighted(net: nn.Module) -> list[nn.Module]:
     return [m for m in net.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
 
+# %% ../nbs/07_proxies.ipynb #aed3d961
 def without_bn(net: nn.Module) -> nn.Module:
     "A copy of `net` with every BatchNorm layer replaced by the identity."
     net = copy.deepcopy(net)
@@ -65,6 +66,7 @@ def naswot(net: nn.Module, x: torch.Tensor) -> float:
     K = c @ c.T + (1 - c) @ (1 - c).T
     return float(torch.linalg.slogdet(K)[1])
 
+# %% ../nbs/07_proxies.ipynb #54ef6584
 def jacov(net: nn.Module, x: torch.Tensor) -> float:
     "Jacobian covariance: how uncorrelated the input Jacobians of the images of batch `x` are (higher = better)."
     x = x.clone().requires_grad_(True)
@@ -99,6 +101,7 @@ def _check_names(names, x, y) -> tuple:
     if y is None and any(n in NEED_LABELS for n in names): raise ValueError("snip and grad_norm need the labels y of the batch")
     return names
 
+# %% ../nbs/07_proxies.ipynb #5115c68b
 def compute_proxies(space: SearchSpace, arch: str, names=DATA_FREE, x: torch.Tensor|None = None,
                     y: torch.Tensor|None = None, seed: int = 0, input_shape=None) -> dict:
     "The proxies `names` of `arch` (a network of `space` initialised under `seed`); `x`, `y` for the data-dependent ones."

@@ -28,6 +28,7 @@ def norm_adjacency(n: int, edges, n_pad: int|None = None) -> np.ndarray:
         s_in, s_out = np.where(d_in > 0, d_in ** -0.5, 0), np.where(d_out > 0, d_out ** -0.5, 0)
     return (s_in[:, None] * A * s_out[None, :]).astype(np.float32)
 
+# %% ../nbs/10_ranker.ipynb #c752aafb
 class GraphSet:
     "Architectures of `space` as padded tensors (features, adjacency, mask, hparams), built once."
     def __init__(self, space: SearchSpace, archs, device="cpu"):
@@ -103,6 +104,7 @@ class GraphConv(nn.Module):
 
 HEADS = ("rank", "ws_acc", "flops", "params")
 
+# %% ../nbs/10_ranker.ipynb #ee782e3f
 @dataclass
 class RankerConfig:
     "Everything needed to rebuild a `Ranker` (saved with its weights)."
@@ -116,6 +118,7 @@ class RankerConfig:
     heads: tuple[str, ...] = HEADS             # heads to build
     sort_channels: bool = False                # DGL's SortPooling variant
 
+# %% ../nbs/10_ranker.ipynb #bc925c7a
 class Ranker(nn.Module):
     "DGCNN architecture encoder with one MLP head per predicted quantity."
     label_stats: dict      # {weak label: (mean, std, log10?)} set by `fit.pretrain`, saved with the model; {} before
@@ -139,6 +142,7 @@ class Ranker(nn.Module):
 def _gconv_dense(conv: GraphConv, adj, h):
     return torch.baddbmm(conv.bias, adj, h @ conv.weight)          # Â (H W) + b
 
+# %% ../nbs/10_ranker.ipynb #e124b1a1
 def _node_readout(self, h_all, mask):
     "Per node: conv1's 16 output channels and the sort key, from the concatenated node embeddings `h_all` (B, n, D)."
     full = bool(mask.all())                   # no padding: nothing to mask (every graph of NB201)
@@ -152,6 +156,7 @@ def _node_readout(self, h_all, mask):
     if not full: key = key.masked_fill(~mask, float("-inf"))
     return z, key
 
+# %% ../nbs/10_ranker.ipynb #18aa92fe
 def _graph_readout(self, z, key):
     "Sort pooling of the per-node conv1 outputs `z` (B, n, 16) by `key` (B, n; -inf = not in this graph), max pooling, conv2, projection."
     B, n, _ = z.shape
@@ -170,16 +175,19 @@ def _graph_readout(self, z, key):
     z = z.transpose(1, 2).flatten(1)                                     # channel-major, like Conv1d + flatten
     return F.relu(self.proj(z))
 
+# %% ../nbs/10_ranker.ipynb #f5564774
 def _pool_graphs(self, z, key, hparams, part=None):
     "The architecture's embedding: each graph read out alone (nodes of the others keyed -inf), concatenated, then hparams."
     if self.cfg.n_graphs == 1: e = _graph_readout(self, z, key)
     else: e = torch.cat([_graph_readout(self, z, key.masked_fill(part != j, float("-inf"))) for j in range(self.cfg.n_graphs)], 1)
     return torch.cat([e, hparams], 1) if self.cfg.n_hparams else e
 
+# %% ../nbs/10_ranker.ipynb #c1823c65
 def _readout(self, hs, mask, hparams, part=None):
     "Sort pooling, 1-D convs, projection per graph, hparams: the architecture's embedding."
     return _pool_graphs(self, *_node_readout(self, hs, mask), hparams, part)
 
+# %% ../nbs/10_ranker.ipynb #3f2a102f
 def _readout_reference(self, h_all, mask, hparams):
     "The readout written literally: `sort_pool`, then conv1 over the flat (k*D) sequence."
     z = sort_pool(h_all, mask, self.cfg.k, self.cfg.sort_channels).unsqueeze(1)
@@ -187,12 +195,14 @@ def _readout_reference(self, h_all, mask, hparams):
     z = F.relu(self.proj(F.relu(self.conv2(z)).flatten(1)))
     return torch.cat([z, hparams], 1) if self.cfg.n_hparams else z
 
+# %% ../nbs/10_ranker.ipynb #662e7b38
 def _embed(self, batch: dict) -> torch.Tensor:
     h, hs = batch["x"], []
     for conv in self.convs:
         h = F.relu(_gconv_dense(conv, batch["adj"], h)); hs.append(h)
     return _readout(self, torch.cat(hs, -1), batch["mask"], batch["hparams"], batch.get("part"))
 
+# %% ../nbs/10_ranker.ipynb #43d9c994
 def _forward(self, batch: dict, heads=("rank",)) -> dict:
     "Predictions of `heads` for a `GraphSet` minibatch: {head: (B,) tensor}."
     z = self.embed(batch)
@@ -246,6 +256,7 @@ def _contexts(self, levels: int) -> dict:
 
 GraphSet.contexts = _contexts
 
+# %% ../nbs/10_ranker.ipynb #855f94c4
 @torch.no_grad()
 def _embed_pool(self, graphs: GraphSet, batch_size: int = 4096) -> torch.Tensor:
     "Embeddings of every architecture of `graphs` (like `embed`), each distinct node context computed once."

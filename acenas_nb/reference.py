@@ -12,22 +12,26 @@ __all__ = ['space_lines', 'method_lines', 'command_lines', 'preset_lines', 'weak
 # %% ../nbs/44_reference.ipynb #75a30264
 def _first_line(obj) -> str: return ((obj.__doc__ or "").strip().splitlines() or [""])[0]
 
+# %% ../nbs/44_reference.ipynb #6f4221a5
 def space_lines() -> list[tuple[str, str]]:
     "(name, what it is) for every registered space."
     from acenas_nb.spaces.registry import SPACES
     return [(n, e.about) for n, e in SPACES.items()]
 
+# %% ../nbs/44_reference.ipynb #e7f8388a
 def method_lines(group: str = "main") -> list[tuple[str, str]]:
     "(name, what it does) for every method of `group`: its recipe's lines, or its docstring's first line."
     from acenas_nb.baselines import METHODS, METHOD_INFO, methods
     return [(m, "; ".join(METHOD_INFO[m].recipe.describe()) if METHOD_INFO[m].recipe else _first_line(METHODS[m])) for m in methods(group)]
 
+# %% ../nbs/44_reference.ipynb #af935395
 def command_lines() -> list[tuple[str, str]]:
     "(subcommand, help) for every subcommand of `acenas`."
     from acenas_nb.cli import parser
     sub = next(a for a in parser()._actions if isinstance(a, argparse._SubParsersAction))
     return [(a.dest, a.help) for a in sub._choices_actions]
 
+# %% ../nbs/44_reference.ipynb #5fc23472
 def preset_lines() -> list[tuple[str, str]]:
     "(preset, its parameters) for every `acenas run --preset`."
     from acenas_nb.core import shared_data_dir
@@ -37,6 +41,7 @@ def preset_lines() -> list[tuple[str, str]]:
 
 _WEAK_GROUPS = {"weak": "supernet accuracy", "proxies": "zero-cost proxies", "cost": "FLOPs + params", "flops": "FLOPs"}
 
+# %% ../nbs/44_reference.ipynb #cbe68242
 def weak_set_lines() -> list[tuple[str, str]]:
     "(weak-label set, the label groups it pretrains on) for every set a `RankerRecipe` can name."
     from acenas_nb.task import WEAK_SETS
@@ -47,6 +52,7 @@ def _table(head, rows) -> str:
     cell = lambda s: str(s).replace("|", "\\|")
     return "\n".join([f"| {head[0]} | {head[1]} |", "|---|---|", *[f"| `{cell(a)}` | {cell(b)} |" for a, b in rows]])
 
+# %% ../nbs/44_reference.ipynb #3d2014fb
 def reference_md() -> str:
     "The whole reference as Markdown: spaces, main methods, weak-label sets, `acenas` subcommands, presets."
     return "\n\n".join(["## Spaces (`-p space`, `--space`)", _table(("space", "what it is"), space_lines()),

@@ -68,6 +68,7 @@ def _evaluate(evaluator, archs, store, run, seed):
         known = {**known, **dict(zip(todo, evaluator(todo, on_result=cb)))}
     return [known[a] for a in archs]
 
+# %% ../nbs/20_search.ipynb #fa4edadb
 def _result(hist_rows, ranker, t0, scores=None) -> SearchResult:
     hist = pd.DataFrame(hist_rows)
     hist["best_so_far"] = hist.acc.cummax()
@@ -129,12 +130,14 @@ def _raw(model: Ranker, graphs: GraphSet, head: str) -> np.ndarray:
     "A weak head's output on its z-scored training scale."
     model.eval(); return model.heads[head](model.embed_pool(graphs)).squeeze(-1).cpu().numpy().astype(float)
 
+# %% ../nbs/20_search.ipynb #4adfa399
 def zero_shot(model: Ranker, graphs: GraphSet) -> np.ndarray:
     "A pretrained ranker's guess before any fine-tuning: the mean of all its weak heads (each z-scored by its pretraining labels; bigger = better)."
     heads = [h for h in model.heads if h != "rank"]
     if not heads: raise ValueError("zero_shot needs a pretrained ranker: this one has only the rank head")
     return np.mean([_raw(model, graphs, h) for h in heads], 0)
 
+# %% ../nbs/20_search.ipynb #6b0286cf
 def concat_graphs(a: GraphSet, b: GraphSet) -> GraphSet:
     "One `GraphSet` of `a`'s architectures then `b`'s (tensors padded to the larger graph size)."
     if a.space is not b.space and a.space.node_ops != b.space.node_ops: raise ValueError("concat_graphs: the two sets come from different spaces")
@@ -147,6 +150,7 @@ def concat_graphs(a: GraphSet, b: GraphSet) -> GraphSet:
     out.hparams = torch.cat([a.hparams, b.hparams])
     return out
 
+# %% ../nbs/20_search.ipynb #fae806d8
 class RankerStrategy:
     "One or more DGCNN rankers behind `fit`/`score`: each fine-tuned every round, their z-scored scores averaged."
     explores = True
@@ -220,6 +224,7 @@ def _has_crossover(space, a, rng) -> bool:
     try: space.crossover(a, a, rng); return True
     except NotImplementedError: return False
 
+# %% ../nbs/20_search.ipynb #c65340f0
 def ranker_evolution(space,                   # a `SearchSpace` with sample() and mutate() (crossover() optional)
                      score,                   # fitness: a list of architectures -> one score each (higher = better)
                      *,
@@ -268,6 +273,7 @@ def _check_budget(task: Task, budget: int, topk: int, cfg: SearchConfig) -> list
         raise ValueError(f"budget + topk = {budget + topk} exceeds the {n} architectures that meet {' and '.join(task.constraints)}")
     return round_sizes(budget, cfg.rounds)
 
+# %% ../nbs/20_search.ipynb #5979bf71
 def _as_strategy(task: Task, ranker, cfg: SearchConfig, seed: int) -> Strategy|None:
     "A `Ranker` or a list of them becomes a `RankerStrategy`; a `Strategy` or None passes through."
     if isinstance(ranker, Ranker) or (isinstance(ranker, (list, tuple)) and ranker and all(isinstance(r, Ranker) for r in ranker)):
@@ -351,6 +357,7 @@ def _starting_rankers(task: Task, weak: str|None, ensemble: int, cfg: SearchConf
         return [Ranker(RankerConfig(tuple(task.space.node_ops), task.space.n_hparams, task.space.n_graphs)) for _ in range(ensemble)]
     return [task.pretrained(w, pretrain_seed + k, cfg.pretrain) for w in _sets(weak) for k in range(ensemble)]
 
+# %% ../nbs/20_search.ipynb #69974300
 def usable_sets(task: Task, weak) -> list[str]:
     "The weak-label sets of `weak` ('a+b') that have labels on `task`, each set of labels once (a set equal to an earlier one is dropped)."
     out, seen = [], set()
@@ -359,10 +366,12 @@ def usable_sets(task: Task, weak) -> list[str]:
         if labels and labels not in seen: out.append(w); seen.add(labels)
     return out
 
+# %% ../nbs/20_search.ipynb #b1de7231
 def _sets(weak) -> tuple:
     "A weak-label set name, or several joined by '+' (one ranker pretrained on each, scores averaged), as a tuple of names."
     return tuple(weak.split("+")) if isinstance(weak, str) else tuple(weak)
 
+# %% ../nbs/20_search.ipynb #71a87923
 @dataclass(frozen=True)
 class RankerRecipe:
     "What makes one AceNAS-family method: its pretraining, its fine-tuning loss and how its rankers drive the rounds."
@@ -409,6 +418,7 @@ class RankerRecipe:
         if self.weak and seeds and seeds[0]: lines.append(f"pretrained with seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
         return lines
 
+# %% ../nbs/20_search.ipynb #532e9d6a
 def ranker_method(name: str,                          # the method's name (its default store label)
                   recipe: RankerRecipe = RankerRecipe()):
     "An AceNAS-family search method with the registry's signature, made from `recipe`."

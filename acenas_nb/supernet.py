@@ -38,6 +38,7 @@ class SuperCell(nn.Module):
             nodes.append(sum(terms) if terms else torch.zeros_like(x))
         return nodes[3]
 
+# %% ../nbs/04_supernet.ipynb #ccb7bccf
 class Supernet(MacroNet):
     "The NB201 weight-sharing supernet (macro network of `SuperCell`s)."
     def __init__(self, C=8, N=1, num_classes=10, in_channels=3):
@@ -55,11 +56,13 @@ class Supernet(MacroNet):
 def _signature(supernet, data, **hp) -> dict:
     return {"net": supernet.config, "data": [data.name, len(data.train), data.size], **hp}
 
+# %% ../nbs/04_supernet.ipynb #1cb221a8
 def _world() -> tuple[int, int]:
     "(rank, world size) of the torch.distributed process group; (0, 1) without one."
     import torch.distributed as dist
     return (dist.get_rank(), dist.get_world_size()) if dist.is_available() and dist.is_initialized() else (0, 1)
 
+# %% ../nbs/04_supernet.ipynb #b11946c1
 def epoch_batches(n: int, batch_size: int, seed: int, epoch: int, world: int = 1) -> list[torch.Tensor]:
     "The global batches of an epoch: indices permuted by (seed, epoch), cut every `batch_size`; a last batch smaller than `world` is dropped."
     g = torch.Generator().manual_seed(seed * 1000 + epoch)
@@ -68,12 +71,14 @@ def epoch_batches(n: int, batch_size: int, seed: int, epoch: int, world: int = 1
     out = list(perm.split(batch_size))
     return out[:-1] if len(out[-1]) < world else out
 
+# %% ../nbs/04_supernet.ipynb #f615122f
 def _allreduce(*xs: float) -> list[float]:
     "Sums of the numbers `xs` over all ranks (the numbers themselves in one process)."
     import torch.distributed as dist
     if _world()[1] == 1: return list(xs)
     t = torch.tensor(xs, dtype=torch.float64); dist.all_reduce(t); return t.tolist()
 
+# %% ../nbs/04_supernet.ipynb #6ba4e3de
 def _average_bn_stats(model: nn.Module):
     "Average BatchNorm running statistics over ranks (the paper's 'Distribute-BN', at the end of each epoch)."
     import torch.distributed as dist
@@ -83,6 +88,7 @@ def _average_bn_stats(model: nn.Module):
         if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.running_mean is not None:
             for b in (m.running_mean, m.running_var): dist.all_reduce(b); b.div_(world)
 
+# %% ../nbs/04_supernet.ipynb #e6e35c02
 def train_supernet(supernet: Supernet, data: ImageData,
                    epochs: int = 5, batch_size: int = 64, lr: float = 0.05, momentum: float = 0.9,
                    weight_decay: float = 1e-4, grad_clip: float = 5.0, seed: int = 0, device="auto",
@@ -160,6 +166,7 @@ def init_distributed(backend: str = "auto",   # "auto" (nccl on GPUs, gloo on CP
         dist.init_process_group(backend)
     return (*_world(), dev)
 
+# %% ../nbs/04_supernet.ipynb #35a8b385
 def supernet_from_config(config: dict) -> nn.Module:
     "A fresh supernet of the kind `config` (a supernet's `.config`) describes: its 'space' (NB201 when absent) names a registered space."
     from acenas_nb.spaces.registry import space_entry
@@ -168,6 +175,7 @@ def supernet_from_config(config: dict) -> nn.Module:
     if entry.from_config is None: raise ValueError(f"space {kind!r} has no supernet: its checkpoints cannot exist")
     return entry.from_config(config)
 
+# %% ../nbs/04_supernet.ipynb #d77af51c
 def load_supernet(ckpt: str|Path, device="cpu") -> tuple[Supernet, dict]:
     "The supernet saved in checkpoint `ckpt` (by `train_supernet`) and the checkpoint's signature (its training configuration)."
     st = load_checkpoint(ckpt, "supernet checkpoint", ("signature", "model"), map_location=get_device(device))
@@ -179,6 +187,7 @@ def load_supernet(ckpt: str|Path, device="cpu") -> tuple[Supernet, dict]:
     _load_state(sn, st["model"], ckpt)
     return sn.to(get_device(device)), sig
 
+# %% ../nbs/04_supernet.ipynb #581153b0
 def _load_state(module: nn.Module, state, ckpt):
     "`module.load_state_dict(state)`, or one line saying the checkpoint's weights do not fit."
     try: module.load_state_dict(state)
@@ -192,6 +201,7 @@ def bn_batch_stats(model: nn.Module):
     for m in model.modules():
         if isinstance(m, nn.BatchNorm2d): m.train(); m.momentum = 0.0
 
+# %% ../nbs/04_supernet.ipynb #2979224a
 @torch.no_grad()
 def _label(supernet: Supernet, a: str, batches) -> dict:
     supernet.set_arch(a)
@@ -201,6 +211,7 @@ def _label(supernet: Supernet, a: str, batches) -> dict:
     if getattr(sp, "lut", None) is not None: out["latency"] = sp.latency(a)      # a space with a latency table: a weak label too
     return out
 
+# %% ../nbs/04_supernet.ipynb #ca67aee4
 class _Labeller:
     "A Ray actor: loads the supernet once, then labels the chunks it is sent (one thread each)."
     def __init__(self, config: dict, state: dict, batches, lut=None):
@@ -210,6 +221,7 @@ class _Labeller:
         self.batches = batches
     def label(self, archs) -> list[tuple[str, dict]]: return [(a, _label(self.net, a, self.batches)) for a in archs]
 
+# %% ../nbs/04_supernet.ipynb #09664757
 def _ray_labels(supernet, todo, batches, workers, address, chunk, on_row, bar):
     "Label `todo` on `workers` Ray actors, `chunk` architectures per call; `on_row(arch, metrics)` as each chunk returns."
     from acenas_nb.evaluate import ray_init
@@ -227,6 +239,7 @@ def _ray_labels(supernet, todo, batches, workers, address, chunk, on_row, bar):
         if chunks: running[w.label.remote(chunks.pop())] = w
     for w in actors: ray.kill(w)
 
+# %% ../nbs/04_supernet.ipynb #c4bdfa82
 @torch.no_grad()
 def weak_labels(supernet: Supernet, archs, data: ImageData,
                 split: str = "valid", batch_size: int = 512, max_images: int|None = None,

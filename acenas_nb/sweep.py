@@ -33,6 +33,7 @@ def _values(name: str, raw, problems: list) -> list:
         out.append(v)
     return out
 
+# %% ../nbs/43_sweep.ipynb #2ce3f498
 def parse_grid(pairs=(), grid_file: str|Path|None = None, max_points: int = MAX_POINTS) -> tuple[dict, dict]:
     "(fixed, swept): the fixed parameters and the swept ones (name -> list of values) of `-p NAME VALUES` pairs and a grid file."
     problems, raw, fixed = [], {}, {}
@@ -60,6 +61,7 @@ def parse_grid(pairs=(), grid_file: str|Path|None = None, max_points: int = MAX_
                          f"{max_points}; shrink the grid or raise --max-points")
     return fixed, swept
 
+# %% ../nbs/43_sweep.ipynb #91684f76
 def grid_points(swept: dict) -> list[dict]:
     "Every combination of the swept values, in the order given (the last parameter varies fastest)."
     return [dict(zip(swept, combo)) for combo in itertools.product(*swept.values())]
@@ -72,6 +74,7 @@ def point_name(point: dict) -> str:
     if safe != text or len(safe) > 100: safe = safe[:80] + "-" + hashlib.sha1(text.encode()).hexdigest()[:8]
     return safe
 
+# %% ../nbs/43_sweep.ipynb #84895884
 def claim_sweep(out: str|Path, fixed: dict, swept: dict) -> Path:
     "Record the sweep's parameters in `out/sweep.json`; refuse a folder that holds a sweep with other fixed parameters."
     out = writable_dir(out); path = out / "sweep.json"
@@ -91,20 +94,24 @@ def _argv(params: dict, folder: Path) -> list[str]:
     for k, v in params.items(): args += ["-p", k, str(v)]
     return args + ["--out", str(folder)]
 
+# %% ../nbs/43_sweep.ipynb #aeed9ada
 def _env(threads: int) -> dict:
     env = dict(os.environ)
     if "OMP_NUM_THREADS" not in env: env["OMP_NUM_THREADS"] = str(threads)
     return env
 
+# %% ../nbs/43_sweep.ipynb #08c13c56
 def _die_with_parent():
     from acenas_nb.bench.common import die_with_parent as die
     die(os.getppid())
 
+# %% ../nbs/43_sweep.ipynb #f876a06f
 def _start(argv, folder: Path, threads: int) -> subprocess.Popen:
     log = open(folder / "run.log", "a")
     try: return subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env=_env(threads), preexec_fn=_die_with_parent)
     finally: log.close()
 
+# %% ../nbs/43_sweep.ipynb #3f4963b1
 def _run_point(argv, folder: str, threads: int) -> tuple[str, int]:
     "One point, start to end (the body of a Ray task)."
     folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
@@ -117,12 +124,14 @@ def _last_error(folder: Path) -> str:
     err = [l for l in lines if l.startswith("error:")]
     return (err or lines or ["no output"])[-1][:300]
 
+# %% ../nbs/43_sweep.ipynb #cb3682dc
 def _done_line(point: dict, folder: Path) -> str:
     r = json.loads((folder / "results.json").read_text())
     s = f"best acc {r['best_acc']:.2f}"
     if "best_regret" in r: s += f", {r['report']} {r['best_report']:.2f} (regret {r['best_regret']:.2f})"
     return f"{point_name(point)}: {s}"
 
+# %% ../nbs/43_sweep.ipynb #4d5c935a
 def run_points(todo: list[tuple[dict, dict, Path]], jobs: int = 1, ray: str|bool|None = None, log=print) -> list[str]:
     "Run the points `(point, params, folder)`; the names of those that failed."
     failed, n, t0 = [], len(todo), time.perf_counter()
@@ -168,11 +177,13 @@ def sweep_rows(points: list[dict], folders: list[Path]) -> pd.DataFrame:
                      "folder": str(f)})
     return pd.DataFrame(rows)
 
+# %% ../nbs/43_sweep.ipynb #387294a3
 def _mse(x: pd.Series) -> str:
     x = x.dropna()
     if not len(x): return ""
     return f"{x.mean():.2f}" if len(x) < 2 else f"{x.mean():.2f} ± {x.std(ddof=1) / np.sqrt(len(x)):.2f}"
 
+# %% ../nbs/43_sweep.ipynb #409683b1
 def sweep_table(df: pd.DataFrame, swept: list[str]) -> str:
     "Markdown: mean ± s.e. per group of the swept parameters other than seed."
     by = [k for k in swept if k != "seed"]
@@ -186,6 +197,7 @@ def sweep_table(df: pd.DataFrame, swept: list[str]) -> str:
         lines.append("| " + " | ".join([*map(str, key), str(len(g)), *(_mse(g[c]) for c in vals), _mse(g[secs].sum(axis=1))]) + " |")
     return "\n".join(lines)
 
+# %% ../nbs/43_sweep.ipynb #ec2cb6c5
 def sweep_figure(df: pd.DataFrame, swept: list[str]):
     "A plotly figure: the answer's value of every point, one column per group (seeds as points)."
     import plotly.graph_objects as go

@@ -95,6 +95,7 @@ def weak_set(self: Task, name: str) -> dict:
         else: out.update(getattr(self, group))
     return out
 
+# %% ../nbs/13_task.ipynb #c302ba9b
 @patch
 def check_sets(self: Task, names) -> None:
     "`ValueError` naming the first weak-label set of `names` that this task leaves empty."
@@ -110,17 +111,20 @@ def pretrain_filename(name: str, seed: int, cfg: PretrainConfig) -> str:
     digest = hashlib.sha1(json.dumps(asdict(cfg), sort_keys=True).encode()).hexdigest()[:8]
     return f"pretrained_{name}_seed{seed}_{digest}.pt"
 
+# %% ../nbs/13_task.ipynb #ccf01384
 @patch
 def pretrain_file(self: Task, name: str, seed: int, cfg: PretrainConfig) -> Path|None:
     return None if self.workdir is None else self.workdir / pretrain_filename(name, seed, cfg)
 
 PRETRAIN_SPLIT_SEED = 12345   # fixes which labelled architectures pretraining reads (and which a benchmark holds out)
 
+# %% ../nbs/13_task.ipynb #0b0cc2bb
 @patch
 def pretrain_order(self: Task) -> np.ndarray:
     "Positions in `labelled`, in the fixed order pretraining draws from: it reads the first `n`; what follows is held out."
     return np.random.default_rng(PRETRAIN_SPLIT_SEED).permutation(len(self.labelled))
 
+# %% ../nbs/13_task.ipynb #960324eb
 @patch
 def pretrained(self: Task, name: str, seed: int = 0, cfg: PretrainConfig = PretrainConfig(), progress: bool = False) -> Ranker:
     "The ranker pretrained on weak-label set `name` with `seed` (cached in memory and in `workdir`)."
@@ -143,6 +147,7 @@ def ws_scores(self: Task) -> np.ndarray:
     if not self.weak: raise ValueError(f"task {self.name!r} has no weight-sharing weak label (give --weak COL)")
     s = np.full(len(self.pool), -np.inf); s[self.labelled] = next(iter(self.weak.values())); return s
 
+# %% ../nbs/13_task.ipynb #4d5e4861
 @patch
 def weak_features(self: Task, name: str = "paper_proxies") -> np.ndarray:
     labels = self.weak_set(name)
@@ -152,6 +157,7 @@ def weak_features(self: Task, name: str = "paper_proxies") -> np.ndarray:
         X[self.labelled] = np.column_stack([to_z(v, st[h]) for h, v in labels.items()])
     return X
 
+# %% ../nbs/13_task.ipynb #77a43692
 @patch
 def cached(self: Task, key, make):
     "`make()` once per task (e.g. a flat encoding of the pool that several searches share)."
@@ -164,14 +170,17 @@ def _computed(space: SearchSpace, pool, what: str):
     try: return np.array([getattr(space, what)(a) for a in pool])
     except (NotImplementedError, ValueError, AttributeError): return None
 
+# %% ../nbs/13_task.ipynb #45713c33
 def _read(space: str, table):
     "(space, metrics by architecture, path) of a table of a registered space (`acenas_nb.spaces.registry`)."
     from acenas_nb.spaces.registry import space_entry
     return space_entry(space).table(space, table)
 
+# %% ../nbs/13_task.ipynb #19ee5c3d
 def _names(x) -> list[str]:
     return [w for w in (x.split(",") if isinstance(x, str) else (x or ())) if w]
 
+# %% ../nbs/13_task.ipynb #d9a7efdf
 def _join_weak(sp: SearchSpace, df: pd.DataFrame, weak: list, path) -> tuple[pd.DataFrame, list, np.ndarray|None]:
     "(table, weak names, rows every file-borne weak label covers): a weak label `NAME@FILE` is column NAME of another table of the space."
     names, files = [], [w for w in weak if "@" in w]
@@ -202,6 +211,7 @@ def parse_constraint(expr: str) -> tuple[str, str, bool, float]:
     if q and not 0 <= float(v) <= 1: raise ValueError(f"constraint {expr!r}: a quantile q{v} must be between q0 and q1")
     return name, op, bool(q), float(v)
 
+# %% ../nbs/13_task.ipynb #c9bd0533
 @patch
 def metric(self: Task, name: str) -> np.ndarray:
     "`name` of every pool architecture: a column of the task's table, or `flops`/`params`/`latency` from the space."
@@ -211,6 +221,7 @@ def metric(self: Task, name: str) -> np.ndarray:
     raise ValueError(f"task {self.name!r} has no metric {name!r}: a constraint needs a column of its table{cols} or "
                      f"{'/'.join(SPACE_METRICS)} of its space")
 
+# %% ../nbs/13_task.ipynb #cdf9b969
 @patch
 def constrain(self: Task, *exprs: str) -> Task:
     "A copy of the task whose searches evaluate, and answer with, only pool architectures meeting every constraint of `exprs`."
@@ -225,6 +236,7 @@ def constrain(self: Task, *exprs: str) -> Task:
     out.spec = {**self.spec, "constraints": list(out.constraints)}
     return out
 
+# %% ../nbs/13_task.ipynb #1bcb258e
 @patch
 def feasible_archs(self: Task, archs) -> np.ndarray:
     "Whether each of `archs` meets the task's constraints: the pool's mask for pool members, computed by the space for the others."
@@ -313,6 +325,7 @@ def _space_pool(space: SearchSpace, n: int, rng: np.random.Generator, constraint
     if len(pool) < n: raise ValueError(f"could only draw {len(pool)} distinct architectures of {space.name!r}, asked for a pool of {n}")
     return list(pool)
 
+# %% ../nbs/13_task.ipynb #e1a2d4f1
 def supernet_task(supernet,                 # a trained supernet (`acenas_nb.supernet`: NB201 or ProxylessNAS)
                   data,                     # the `ImageData` it was trained on (and architectures are trained on)
                   n_weak: int = 300,        # architectures given weak labels
@@ -368,6 +381,7 @@ def _syn_cell(code: int):
     extra = [e for j, e in enumerate(_SYN_EXTRA) if code >> (6 + j) & 1]
     return ["input", *ops, "output"], sorted({(0, 1), (1, 2), (2, 3), (3, 4), *extra})
 
+# %% ../nbs/13_task.ipynb #581462bb
 def synthetic_table(path: str|Path, n: int = 400, seed: int = 0) -> Path:
     "Write a JSONL benchmark of `n` (≤ 4096) distinct synthetic cells with acc/test/ws/synflow/flops/params."
     if not 2 <= n <= 4096: raise ValueError(f"n must be in [2, 4096], got {n}")

@@ -27,6 +27,7 @@ def accuracy(model: nn.Module, data: ImageData, split: str, device, batch_size: 
         correct += (model(x.to(device)).argmax(1) == y.to(device)).sum().item(); n += len(y)
     return 100.0 * correct / n
 
+# %% ../nbs/05_train.ipynb #c1d2aacf
 def train_arch(space: SearchSpace, arch: str, data: ImageData,
                epochs: int = 3, batch_size: int = 64, lr: float = 0.1, weight_decay: float = 5e-4,
                seed: int = 0, device="auto", **build_kw) -> dict:

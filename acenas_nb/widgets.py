@@ -74,6 +74,7 @@ class RankingInspector:
             r.value = (f"<b>{self.names[i]}</b>: NDCG@{k} = <b>{m['ndcg']:.3f}</b> &nbsp; Kendall tau = {m['kendall_tau']:.3f} "
                        f"&nbsp; top-{k} accuracy = {m['top_k_acc']:.2f} (best of all: {self.true.max():.2f})")
 
+# %% ../nbs/30_widgets.ipynb #36c3dc2e
 def ndcg_vs_tau(true, scores, scores_b=None, **kw) -> W.Widget:
     "Display-ready inspector of one predictor (or two side by side); see `RankingInspector`."
     return RankingInspector(true, scores, scores_b, **kw).widget
@@ -124,6 +125,7 @@ def across_runs(results: str|Path|pd.DataFrame, value: str = "report") -> go.Fig
     fig.update_layout(template="plotly_white", height=420, yaxis_title=f"found {value}")
     return fig
 
+# %% ../nbs/30_widgets.ipynb #3ba9d5ea
 def run_correlations(df: pd.DataFrame, value: str = "report") -> dict:
     "Pearson correlation of the found `value` with NDCG@10 and with Kendall tau, over runs with a model."
     df = df.dropna(subset=["ndcg10", "kendall_tau"])

@@ -28,12 +28,14 @@ def writable_dir(out: str|Path) -> Path:
     except OSError as e: raise ValueError(f"cannot write into {out}: {e.strerror or e}") from None
     return out
 
+# %% ../../nbs/22_bench.ipynb #8c0ab05f
 def read_config(path: Path) -> dict:
     "The JSON configuration a run folder recorded; `ValueError` naming the file when it is not JSON."
     try: return json.loads(path.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise ValueError(f"{path} is not a readable run configuration ({e}); delete it (and the folder's results) or use another --out") from None
 
+# %% ../../nbs/22_bench.ipynb #fa8e3751
 def read_rows(path: Path, keys=()) -> list[dict]:
     "Rows (JSON objects with `keys`) of a results.jsonl; a torn last line (a crash mid-write) is dropped with a warning and cut from the file."
     if not path.exists(): return []
@@ -51,6 +53,7 @@ def read_rows(path: Path, keys=()) -> list[dict]:
                              "the file is damaged; delete the line or the folder")
     return rows
 
+# %% ../../nbs/22_bench.ipynb #97c67354
 def prepare_out(out: str|Path, config: dict, keys=()) -> list[dict]:
     "Create `out` for `config`, or reuse it if it holds the same config; return the rows already done (each with `keys`)."
     out = writable_dir(out)
@@ -62,6 +65,7 @@ def prepare_out(out: str|Path, config: dict, keys=()) -> list[dict]:
     else: cfg_path.write_text(json.dumps(config, indent=1))
     return read_rows(out / "results.jsonl", keys)
 
+# %% ../../nbs/22_bench.ipynb #54602c70
 class RowLog:
     "Append rows to `results.jsonl` as they finish (flushed each), keeping them in `rows`."
     def __init__(self, out: Path, rows: list[dict]): self.rows, self.f = list(rows), open(Path(out) / "results.jsonl", "a")
@@ -104,12 +108,15 @@ def die_with_parent(parent: int):
     except (OSError, AttributeError): return
     if os.getppid() != parent: os._exit(1)                                      # the parent ended before the call
 
+# %% ../../nbs/22_bench.ipynb #f174bf02
 def _start_worker(fn, parent: int):
     global _worker_fn
     die_with_parent(parent); _worker_fn = fn; torch.set_num_threads(1)
 
+# %% ../../nbs/22_bench.ipynb #99e3dd05
 def _call(item): return _worker_fn(item)
 
+# %% ../../nbs/22_bench.ipynb #8fe580c7
 def fork_map(fn, items, jobs: int = 1):
     "Yield `fn(item)` for every item: in order in this process, or unordered from `jobs` forked workers."
     items = list(items)
@@ -125,7 +132,7 @@ def mean_std(m: float, s: float, digits: int = 3) -> str:
     if m != m: return "–"
     return f"{m:.{digits}f} ± {0 if s != s else s:.{digits}f}"
 
-
+# %% ../../nbs/22_bench.ipynb #2ed3edec
 def write_html(fig, path: str|Path) -> Path:
     "Write a plotly figure as HTML with plotly.min.js beside it (works offline); both files atomically (no half-written file on a full disk)."
     path = Path(path)

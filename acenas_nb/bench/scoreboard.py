@@ -35,10 +35,12 @@ def read_suite(path: str|Path|None = None) -> dict:
         except ValueError as e: raise ValueError(f"suite {path}: {name!r}: {e}") from None
     return suite
 
+# %% ../../nbs/22d_scoreboard.ipynb #7b2a92bc
 def _fill(v, out: Path):
     if isinstance(v, list): return [_fill(x, out) for x in v]
     return v.replace("{shared}", str(shared_data_dir())).replace("{out}", str(out)) if isinstance(v, str) else v
 
+# %% ../../nbs/22d_scoreboard.ipynb #5d643418
 def suite_task(name: str, spec: dict, out: str|Path):
     "The task of one suite entry (its NB101 table built first where `nb101_from` says so); computed proxies kept in `out/name`."
     from acenas_nb.task import load_task
@@ -69,6 +71,7 @@ def scoreboard_table(rows: pd.DataFrame, methods) -> str:
                                          f"{diff.mean():+.3f} ± {se:.3f} ({int((diff > 0).sum())}/{int((diff < 0).sum())})"]) + " |")
     return "\n".join(lines) + "\n"
 
+# %% ../../nbs/22d_scoreboard.ipynb #7edf10c2
 def scoreboard(suite: dict|str|Path|None = None, names=None, methods=DEFAULT_METHODS, budgets=(20, 40, 60), seeds=50, topk: int = 10,
                cfg=None, jobs: int = 1, out: str|Path = "runs/scoreboard", progress: bool = True, log=print) -> pd.DataFrame:
     "Run (or resume) `methods` on every benchmark of `suite` (or those `names`); write scoreboard.csv and scoreboard.md in `out`; the rows."

@@ -130,6 +130,7 @@ def _aggregate(res: pd.DataFrame, methods) -> pd.DataFrame:
     agg["method"] = pd.Categorical(agg.method, [m for m in methods if m in set(agg.method)])
     return agg.sort_values(["budget", "method"])
 
+# %% ../../nbs/22b_bench_search.ipynb #58507b9c
 def _markdown(agg: pd.DataFrame, report: str) -> str:
     md = f"| budget | method | {report} | regret | rank % | NDCG@10 | Kendall tau | s/search | seeds |\n|---|---|---|---|---|---|---|---|---|\n"
     f = lambda r, c, d=3: mean_std(r[c + "_mean"], r[c + "_std"], d)
@@ -199,6 +200,7 @@ def evolution_overlap(task: Task, method: str = "acenas", seeds=range(5), budget
     if out is not None: _evolution_outputs(df, Path(out), k)
     return df
 
+# %% ../../nbs/22b_bench_search.ipynb #e48923cf
 def _evolution_outputs(df: pd.DataFrame, out: Path, k: int):
     import plotly.graph_objects as go
     out.mkdir(parents=True, exist_ok=True)

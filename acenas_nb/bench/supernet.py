@@ -50,6 +50,7 @@ def _scratch_truth(space, cells, ray_ev, out: Path, quality_epochs: int, batch_s
     known = store.get("scratch", 0, run); store.close()
     return [known[c]["acc"] for c in cells], len(todo), seconds
 
+# %% ../../nbs/22c_bench_supernet.ipynb #62415ac8
 def _ray_speedup(space, data, cells, ray_ev, quality_epochs: int, batch_size: int) -> dict:
     "Seconds to train `cells` with Ray (2 workers) and serially in one thread."
     import ray
@@ -111,6 +112,7 @@ class WSRecipe:
     channels_last: bool = False # channels-last weights: the same labels up to the last bits, about 1.4x faster on CPU
     seed: int = 0
 
+# %% ../../nbs/22c_bench_supernet.ipynb #e1b8a5e4
 @torch.no_grad()
 def ws_curves(supernet, cells, x: torch.Tensor, y: torch.Tensor, batch_size: int = 512) -> list[dict]:
     "Per cell: WS accuracy on the first 128, 256, ... of images `x` (BN on batch statistics of `batch_size`) and the mean cross-entropy on all."
@@ -131,6 +133,7 @@ def cell_half(cell: str) -> int:
     "0 (selection half) or 1 (report half) of `cell`, fixed by a hash of its string."
     return int(hashlib.sha1(cell.encode()).hexdigest(), 16) % 2
 
+# %% ../../nbs/22c_bench_supernet.ipynb #b5874f0b
 def judge(scores: dict, truth, halves) -> pd.DataFrame:
     "Kendall tau, Spearman and NDCG@10 of each score (higher = better) against `truth`, on each half of the cells."
     truth, halves, rows = np.asarray(truth, float), np.asarray(halves), []
@@ -155,6 +158,7 @@ def _study_inputs(root, table: str|Path, recipe: WSRecipe, n_cells: int):
     cells = list(tab.index[rng.permutation(len(tab))[:n_cells]])
     return data, x, y, tab, cells
 
+# %% ../../nbs/22c_bench_supernet.ipynb #5146acaa
 def _label_rows(path: Path, supernet, cells, x, y, chunk: int = 25, progress: bool = True, desc: str = "weak labels") -> dict:
     "{cell: row} of `ws_curves` for `cells`, appended to `path` per chunk; cells already in `path` are not labelled again."
     from tqdm.auto import tqdm
@@ -197,6 +201,7 @@ def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: 
     train_s = {e: load_checkpoint(out / f"snapshot_e{e}.pt", "snapshot")["train_s"] for e in eval_at if (out / f"snapshot_e{e}.pt").exists()}
     return sn, train_s
 
+# %% ../../nbs/22c_bench_supernet.ipynb #d0eb8590
 def _swa_update(path: Path, net, epoch: int) -> dict:
     "Add `net`'s weights at the end of `epoch` to the running mean kept in `path` (once per epoch, also across a resume); the mean."
     from acenas_nb.core import save_checkpoint, load_checkpoint
@@ -208,19 +213,23 @@ def _swa_update(path: Path, net, epoch: int) -> dict:
         st = {"avg": avg, "n": n, "epoch": epoch}; save_checkpoint(st, path)
     return st["avg"]
 
+# %% ../../nbs/22c_bench_supernet.ipynb #b02d7505
 def _supernet_dirs(out: Path, n: int) -> list[Path]:
     "The folder of each supernet of a study: the study folder itself for the first (seed `seed`), `supernet{k}/` for seed `seed + k`."
     return [out] + [out / f"supernet{k}" for k in range(1, n)]
 
+# %% ../../nbs/22c_bench_supernet.ipynb #5d4cb7fd
 def _probe_key(e: int, swa: bool, swa_from: int):
     return f"swa {swa_from}-{e}" if swa else e
 
+# %% ../../nbs/22c_bench_supernet.ipynb #10703f60
 def _key_files(key) -> tuple[str, str]:
     "(snapshot, probe rows) of a probe key: an epoch, or 'swa A-B' (the mean of the weights of epochs A..B)."
     if isinstance(key, str) and key.startswith("swa"):
         e = key.split("-")[-1]; return f"snapshot_swa_e{e}.pt", f"probe_swa_e{e}.jsonl"
     return f"snapshot_e{key}.pt", f"probe_e{key}.jsonl"
 
+# %% ../../nbs/22c_bench_supernet.ipynb #d7193925
 def _best_epoch(dirs: list[Path], tab: pd.DataFrame, probe: list, epochs, images: int, swa_from: int = 0) -> tuple:
     """The probed weights (an epoch, or an SWA mean 'swa A-B') whose WS accuracy -- the mean over the supernets in `dirs` -- ranks the
     selection half of `probe` best (Kendall tau; a tie goes to the later epoch, then to the mean); every probe's tau, and each supernet's alone."""
@@ -245,6 +254,7 @@ def _mean_rows(rows: list[dict], cells: list) -> pd.DataFrame:
     if len(each) > 1: lab = pd.concat([lab] + [e.add_prefix(f"s{k}_") for k, e in enumerate(each)], axis=1)
     return lab.assign(cellstr=cells)[["cellstr", *lab.columns]]
 
+# %% ../../nbs/22c_bench_supernet.ipynb #3d8b966c
 def _own_labels(lab: pd.DataFrame, supernets: int) -> dict:
     """Our labels in a study's `labels.csv`: {name: (scores, supernets averaged, images read)}. The first j of the supernets
     averaged, for every j (one supernet: 'ours: ...', as a study of one), on the first 128, 256, ... images, and minus the loss."""
@@ -257,6 +267,7 @@ def _own_labels(lab: pd.DataFrame, supernets: int) -> dict:
         out[f"{name}: -ws_loss"] = (-col("loss").values, j, marks[-1])
     return out
 
+# %% ../../nbs/22c_bench_supernet.ipynb #93185842
 def _scores(tab: pd.DataFrame, cells: list, lab: pd.DataFrame, supernets: int) -> dict:
     "Every label compared in the study, on `cells`: ours (`_own_labels`), the published column, size and proxies."
     from acenas_nb.spaces.nb201 import NB201
@@ -267,10 +278,12 @@ def _scores(tab: pd.DataFrame, cells: list, lab: pd.DataFrame, supernets: int) -
     s.update({f"proxy {k[7:]}": t[k].values for k in t if k.startswith("c10_zc_")})
     return s
 
+# %% ../../nbs/22c_bench_supernet.ipynb #e50e4477
 def _label_costs(lab: pd.DataFrame, supernets: int, train_s: list, label_s: list, images: int) -> dict:
     "{our label: seconds it costs}: training each averaged supernet to the labelling epoch, and labelling on the images it reads."
     return {k: sum(train_s[i] + label_s[i] * n / images for i in range(j)) for k, (_, j, n) in _own_labels(lab, supernets).items()}
 
+# %% ../../nbs/22c_bench_supernet.ipynb #4195433d
 def _label_all(dirs, nets, best, cells, x, y, out: Path, progress: bool) -> tuple:
     "(each supernet's {cell: row}, each one's labelling seconds): every supernet loaded at `best` labels `cells` (resumed per chunk)."
     from acenas_nb.core import atomic_write
@@ -288,6 +301,7 @@ def _label_all(dirs, nets, best, cells, x, y, out: Path, progress: bool) -> tupl
         atomic_write(out / "timing.json", json.dumps({"label_s": secs + before[len(secs):]}))
     return rows, secs
 
+# %% ../../nbs/22c_bench_supernet.ipynb #e5d34683
 def ws_study(root: str,                        # the images: 'train.npz,test.npz' (labels are read on the test split)
              table: str|Path,                  # the NB201 CIFAR-10 table (cellstr, c10_test_200ep, published columns)
              recipe: WSRecipe = WSRecipe(),    # the supernet(s), the training and the labelling
@@ -356,6 +370,7 @@ def chosen_label(res: dict, budget_s: float = 45 * 60) -> str:
     if not ours: raise ValueError(f"none of the study's labels costs {budget_s / 60:.0f} min or less: fewer supernets or images")
     return max(ours, key=lambda r: r["kendall_tau"])["label"]
 
+# %% ../../nbs/22c_bench_supernet.ipynb #5389f857
 def write_weak_table(out: str|Path, res: dict) -> Path:
     "`out/weak_table.csv`: cellstr, own_supernet (the chosen label), own_supernet_acc and own_supernet_negloss (all supernets, all images)."
     from acenas_nb.core import atomic_write
@@ -372,6 +387,7 @@ def _cli_json(cmd: list[str], env=None) -> dict:
     if r.returncode: raise RuntimeError(f"{' '.join(cmd)} failed:\n{r.stderr[-2000:]}")
     return json.loads([l for l in r.stdout.splitlines() if l.startswith("{")][-1])
 
+# %% ../../nbs/22c_bench_supernet.ipynb #90dac2a1
 def _ddp_overhead_ms(C: int, N: int, data, batch_size: int, steps: int, tmp: Path) -> tuple[float, float]:
     "ms per training step of the bare supernet and of the same wrapped in DDP(find_unused_parameters=True) in a group of one."
     import torch.distributed as dist
@@ -394,6 +410,7 @@ def _ddp_overhead_ms(C: int, N: int, data, batch_size: int, steps: int, tmp: Pat
         return ms[0], ms[1]
     finally: dist.destroy_process_group()
 
+# %% ../../nbs/22c_bench_supernet.ipynb #d5351414
 def bench_parallel(nproc: int = 2, C: int = 8, N: int = 1, batch_size: int = 64, steps: int = 150, n_archs: int = 192,
                    workers: int = 2, out: str|Path = "runs/bench_parallel") -> dict:
     "Supernet images/s with 1 and `nproc` torchrun processes, DDP's own step cost, weak labels/s serial vs `workers` Ray actors (MNIST-5k)."

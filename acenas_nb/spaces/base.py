@@ -90,6 +90,7 @@ def _check_graph(ops, edges):
 # %% ../../nbs/02_spaces.ipynb #8bf6acf5
 def _h(s: str) -> str: return hashlib.sha1(s.encode()).hexdigest()[:16]
 
+# %% ../../nbs/02_spaces.ipynb #ff55959f
 def graph_key(g: ArchGraph) -> str:
     "Isomorphism-invariant hash of a labelled DAG `g` (Weisfeiler–Lehman refinement over in/out edges)."
     if g.parts: return _h("||".join(graph_key(p) for p in g.split()) + "|" + ",".join(f"{x:.6g}" for x in g.hparams))
@@ -158,6 +159,7 @@ def sample_pool(space: SearchSpace,            # the search space
         if len(seen) == n: return list(seen)
     raise ValueError(f"could only draw {len(seen)} distinct architectures of {space.name!r}, asked for {n}")
 
+# %% ../../nbs/02_spaces.ipynb #49ecc617
 def one_hot(g: ArchGraph, vocab: Sequence[str]) -> np.ndarray:
     "Node features of `g`: one row per node, one-hot over `vocab`."
     index = {op: i for i, op in enumerate(vocab)}

@@ -27,6 +27,7 @@ def spec_str(ops, A) -> str:
     "The architecture string of (ops, adjacency)."
     return ",".join(ops) + ":" + "/".join("".join(str(int(b)) for b in row) for row in np.asarray(A))
 
+# %% ../../nbs/02c_nb101.ipynb #28206e48
 def _read(s: str):
     try:
         o, m = s.split(":")
@@ -48,6 +49,7 @@ def prune(ops, A) -> tuple[list, np.ndarray]:
     keep = sorted(fwd & bwd)
     return [ops[k] for k in keep], A[np.ix_(keep, keep)]
 
+# %% ../../nbs/02c_nb101.ipynb #2cb6afcb
 def check_spec(ops, A) -> tuple[list, np.ndarray]:
     "The pruned, validated spec; `ValueError` naming the first problem."
     A = np.asarray(A, dtype=int); n = len(A)
@@ -64,6 +66,7 @@ def check_spec(ops, A) -> tuple[list, np.ndarray]:
 # %% ../../nbs/02c_nb101.ipynb #e10e137d
 def _md5(s: str) -> str: return hashlib.md5(s.encode()).hexdigest()
 
+# %% ../../nbs/02c_nb101.ipynb #98969101
 def spec_hash(ops, A) -> str:
     "Isomorphism-invariant fingerprint of a pruned spec."
     A = np.asarray(A); n = len(A)
@@ -85,6 +88,7 @@ def vertex_channels(c_in: int, c_out: int, A) -> list[int]:
         if not A[v, n - 1]: ch[v] = max(ch[w] for w in range(v + 1, n - 1) if A[v, w])
     return ch
 
+# %% ../../nbs/02c_nb101.ipynb #b3fb40f6
 def cell_params(ops, A, c_in: int, c_out: int) -> int:
     "Trainable parameters of one cell."
     A = np.asarray(A); n = len(A); ch = vertex_channels(c_in, c_out, A); p = 0
@@ -115,6 +119,7 @@ def from_codes(adjacency, op_codes) -> str:
 # %% ../../nbs/02c_nb101.ipynb #0fecb593
 def _cbr(c_in, c_out, k): return nn.Sequential(nn.Conv2d(c_in, c_out, k, padding=k // 2, bias=False), nn.BatchNorm2d(c_out), nn.ReLU())
 
+# %% ../../nbs/02c_nb101.ipynb #32986645
 class Cell101(nn.Module):
     "One NB101 cell (pruned spec `ops`, `A`) from `c_in` to `c_out` channels."
     def __init__(self, ops, A, c_in, c_out):
@@ -166,6 +171,7 @@ def _random_spec(rng):
     A = np.triu(rng.integers(0, 2, (MAX_NODES, MAX_NODES)), 1)
     return ["input", *(OPS[i] for i in rng.integers(0, 3, MAX_NODES - 2)), "output"], A
 
+# %% ../../nbs/02c_nb101.ipynb #a6563b98
 def _padded(ops, A, rng):
     "The pruned spec as 7 vertices: unused ones (random ops, no edges) inserted before the output, so a mutation can grow the cell."
     n, k = len(A), MAX_NODES - len(A)
@@ -173,6 +179,7 @@ def _padded(ops, A, rng):
     B[:n - 1, :n - 1] = A[:n - 1, :n - 1]; B[:n - 1, -1] = A[:n - 1, -1]
     return [*ops[:-1], *(OPS[i] for i in rng.integers(0, 3, k)), "output"], B
 
+# %% ../../nbs/02c_nb101.ipynb #7f749f52
 @patch
 def sample(self: NB101, rng: np.random.Generator) -> str:
     for _ in range(10_000):
@@ -180,6 +187,7 @@ def sample(self: NB101, rng: np.random.Generator) -> str:
         except ValueError: continue
     raise RuntimeError("no valid NB101 cell in 10,000 draws")
 
+# %% ../../nbs/02c_nb101.ipynb #85fb07e8
 @patch
 def mutate(self: NB101, arch: str, rng: np.random.Generator) -> str:
     "`arch` with each edge flipped with probability 1/7 and each op changed with probability 1/5 (a valid, different cell)."
@@ -238,6 +246,7 @@ class _CBR(nn.Sequential):
     def __init__(self, c_in, c_out, k): super().__init__(Conv(c_in, c_out, k, padding=k // 2, bias=False), BN(c_out), nn.ReLU())
     def forward(self, x, co: int|None = None): return torch.relu(self[1](self[0](x, co)))
 
+# %% ../../nbs/02c_nb101.ipynb #2492da3d
 class _SuperCell101(nn.Module):
     def __init__(self, c_in, c_out):
         super().__init__()
@@ -257,6 +266,7 @@ class _SuperCell101(nn.Module):
             p = self.proj[str(MAX_NODES - 1)](x, self.c_out); y = p if y is None else y + p
         return y
 
+# %% ../../nbs/02c_nb101.ipynb #72f33b0b
 class NB101Supernet(nn.Module):
     "Every op of every vertex of every NB101 cell position; `set_arch` picks one cell for all positions."
     def __init__(self, stem: int = 128, stacks: int = 3, cells: int = 3, num_classes: int = 10, in_channels: int = 3):
@@ -280,6 +290,7 @@ class NB101Supernet(nn.Module):
             x = cell(x, *self.choice)
         return self.head(F.adaptive_avg_pool2d(x, 1).flatten(1))
 
+# %% ../../nbs/02c_nb101.ipynb #a1351464
 @torch.no_grad()
 def _extract101(self: NB101Supernet, arch: str) -> nn.Module:
     "The stand-alone network of `arch` with the weights it inherits from the supernet."

@@ -44,6 +44,7 @@ def cell_ops(cell: str) -> tuple[str, ...]:
             ops.append(op)
     return tuple(ops[k] for k in (0, 1, 2, 3, 4, 5))
 
+# %% ../../nbs/02a_nb201.ipynb #ca32c340
 def cell_str(ops) -> str:
     "The official cell string of 6 edge ops given in `EDGES` order."
     ops = tuple(ops)
@@ -86,6 +87,7 @@ class ReLUConvBN(nn.Sequential):
     def __init__(self, c_in, c_out, k, stride=1):
         super().__init__(nn.ReLU(inplace=False), nn.Conv2d(c_in, c_out, k, stride, k // 2, bias=False), nn.BatchNorm2d(c_out))
 
+# %% ../../nbs/02a_nb201.ipynb #228fb6e7
 class ResBlock(nn.Module):
     "Residual reduction block: two 3x3 ReLU-Conv-BN (the first strided) plus avg-pool + 1x1 conv shortcut."
     def __init__(self, c_in, c_out):
@@ -94,6 +96,7 @@ class ResBlock(nn.Module):
         self.shortcut = nn.Sequential(nn.AvgPool2d(2, 2), nn.Conv2d(c_in, c_out, 1, bias=False))
     def forward(self, x): return self.conv_b(self.conv_a(x)) + self.shortcut(x)
 
+# %% ../../nbs/02a_nb201.ipynb #b0fccbab
 def make_op(op: str, C: int) -> nn.Module|None:
     "The module for an edge op at width `C`; `None` for `none` (the edge is dropped from the sum)."
     if op == "none": return None
@@ -103,6 +106,7 @@ def make_op(op: str, C: int) -> nn.Module|None:
     if op == "avg_pool_3x3": return nn.AvgPool2d(3, 1, 1, count_include_pad=False)
     raise ValueError(f"unknown op {op!r}; known ops: {', '.join(OPS)}")
 
+# %% ../../nbs/02a_nb201.ipynb #92d77b6d
 class Cell(nn.Module):
     "One NB201 cell with fixed edge ops."
     def __init__(self, ops, C):
@@ -133,6 +137,7 @@ class MacroNet(nn.Module):
         x = self.lastact(self.cells(self.stem(x)))
         return self.classifier(x.mean((2, 3)))
 
+# %% ../../nbs/02a_nb201.ipynb #934b6a0e
 def nb201_network(cell: str, C: int = 16, N: int = 5, num_classes: int = 10, in_channels: int = 3) -> MacroNet:
     "The stand-alone NB201 network of `cell`."
     ops = cell_ops(cell)
@@ -145,12 +150,14 @@ def _fixed_params(C, N, num_classes, in_channels):
     res = lambda a, b: (9 * a * b + 2 * b) + (9 * b * b + 2 * b) + a * b
     return 9 * in_channels * C + 2 * C + res(C, 2 * C) + res(2 * C, 4 * C) + 2 * 4 * C + 4 * C * num_classes + num_classes
 
+# %% ../../nbs/02a_nb201.ipynb #0c92b938
 def nb201_params(cell: str, C=16, N=5, num_classes=10, in_channels=3) -> float:
     "Parameters (millions) of the NB201 network of `cell`."
     ops = cell_ops(cell)
     cells = sum(N * sum(_EDGE_PARAMS.get(op, lambda c: 0)(c) for op in ops) for c in (C, 2 * C, 4 * C))
     return (_fixed_params(C, N, num_classes, in_channels) + cells) / 1e6
 
+# %% ../../nbs/02a_nb201.ipynb #97e97a50
 def nb201_flops(cell: str, C=16, N=5, num_classes=10, in_channels=3, resolution=32) -> float:
     "FLOPs (millions of multiply-accumulates) of the NB201 network of `cell` at `resolution`²."
     ops = cell_ops(cell); r = resolution

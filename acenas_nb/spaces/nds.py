@@ -48,13 +48,16 @@ def parse_cell(s: str, ops=ALL_OPS, nodes: int|None = None) -> list[tuple[str, i
             out.append((op, i))
     return out
 
+# %% ../../nbs/02d_nds.ipynb #0fad2364
 def cell_str(pairs) -> str: return "|".join(f"{a}~{i}+{b}~{j}" for (a, i), (b, j) in zip(pairs[::2], pairs[1::2]))
 
+# %% ../../nbs/02d_nds.ipynb #825dbd30
 def loose_ends(pairs) -> list[int]:
     "The intermediate nodes no node of the cell reads (its output in NASNet, Amoeba, ENAS)."
     used = {i for _, i in pairs}
     return [k for k in range(2, 2 + len(pairs) // 2) if k not in used]
 
+# %% ../../nbs/02d_nds.ipynb #e1dec91a
 def cell_concat(pairs, output: str = "all") -> list[int]:
     "The states a cell concatenates: every intermediate node (`all`) or the loose ends (`loose`)."
     if output not in ("all", "loose"): raise ValueError(f"cell output must be 'all' or 'loose', got {output!r}")
@@ -69,6 +72,7 @@ class Conv(nn.Conv2d):
         co = co or (ci if self.in_channels == self.out_channels else self.out_channels)
         return F.conv2d(x, self.weight[:co, :ci], None, self.stride, self.padding, self.dilation)
 
+# %% ../../nbs/02d_nds.ipynb #2abaa0c2
 class BN(nn.BatchNorm2d):
     "`nn.BatchNorm2d` over the input's channels (the leading ones of its statistics and affine parameters)."
     def forward(self, x):
@@ -78,29 +82,35 @@ class BN(nn.BatchNorm2d):
         use_batch = self.training or rm is None
         return F.batch_norm(x, rm, rv, self.weight[:c], self.bias[:c], use_batch, self.momentum if self.momentum is not None else 0.1, self.eps)
 
+# %% ../../nbs/02d_nds.ipynb #389415cc
 class Linear(nn.Linear):
     "`nn.Linear` on the leading input features."
     def forward(self, x): return F.linear(x, self.weight[:, :x.shape[1]], self.bias)
 
+# %% ../../nbs/02d_nds.ipynb #00d003bc
 def _dw(C, k, s, p, d=1): return Conv(C, C, k, s, p, dilation=d, groups=C, bias=False)
 
+# %% ../../nbs/02d_nds.ipynb #c1ae779a
 class DilConv(nn.Sequential):
     "ReLU, depthwise k×k (dilation d), pointwise 1×1, BN."
     def __init__(self, C, k, s, p, d):
         super().__init__(nn.ReLU(), _dw(C, k, s, p, d), Conv(C, C, 1, bias=False), BN(C))
 
+# %% ../../nbs/02d_nds.ipynb #800449f2
 class SepConv(nn.Sequential):
     "Two `DilConv`s (dilation `d`, 1 for the plain separable conv), the first with the stride."
     def __init__(self, C, k, s, d=1):
         p = d * (k - 1) // 2
         super().__init__(DilConv(C, k, s, p, d), DilConv(C, k, 1, p, d))
 
+# %% ../../nbs/02d_nds.ipynb #e0324af6
 class ReLUConvBN(nn.Module):
     "ReLU, k×k conv from `ci` to `co` channels, BN (the cells' input pre-processing; `co` can be narrowed in `forward`)."
     def __init__(self, ci, co, k=1, s=1):
         super().__init__(); self.conv, self.bn = Conv(ci, co, k, s, k // 2, bias=False), BN(co)
     def forward(self, x, co: int|None = None): return self.bn(self.conv(torch.relu(x), co))
 
+# %% ../../nbs/02d_nds.ipynb #458177aa
 class FactorizedReduce(nn.Module):
     "ReLU, two 1×1 stride-2 convolutions on offset grids, concatenated, BN: halves the resolution."
     def __init__(self, ci, co):
@@ -113,15 +123,18 @@ class FactorizedReduce(nn.Module):
         b = F.pad(b, (0, a.shape[-1] - b.shape[-1], 0, a.shape[-2] - b.shape[-2]))   # odd sizes: the offset grid is one short
         return self.bn(torch.cat([a, b], 1))
 
+# %% ../../nbs/02d_nds.ipynb #983ef661
 class Factorized(nn.Sequential):
     "ReLU, 1×k then k×1 conv (stride split between them), BN."
     def __init__(self, C, k, s):
         super().__init__(nn.ReLU(), Conv(C, C, (1, k), (1, s), (0, k // 2), bias=False), Conv(C, C, (k, 1), (s, 1), (k // 2, 0), bias=False), BN(C))
 
+# %% ../../nbs/02d_nds.ipynb #f5cc3a5c
 class ConvBN(nn.Sequential):
     "ReLU, k×k conv, BN (NASNet's plain convolutions)."
     def __init__(self, C, k, s): super().__init__(nn.ReLU(), Conv(C, C, k, s, k // 2, bias=False), BN(C))
 
+# %% ../../nbs/02d_nds.ipynb #97008634
 def nds_op(op: str, C: int, stride: int) -> nn.Module:
     "One op of the NDS op sets on `C` channels."
     if op == "skip_connect": return nn.Identity() if stride == 1 else FactorizedReduce(C, C)
@@ -135,6 +148,7 @@ def nds_op(op: str, C: int, stride: int) -> nn.Module:
     if op in ("conv_1x1", "conv_3x3"): return ConvBN(C, k, stride)
     return Factorized(C, int(op[5]), stride)                     # conv_3x1_1x3, conv_7x1_1x7
 
+# %% ../../nbs/02d_nds.ipynb #2ecdaac6
 class Cell(nn.Module):
     "A normal or reduction cell of `pairs` (op, input), output = the concatenation of the `concat` states."
     def __init__(self, pairs, concat, c_pp, c_p, C, reduction, reduction_prev):
@@ -149,10 +163,12 @@ class Cell(nn.Module):
             st.append(self.ops[2 * k](st[self.inputs[2 * k]]) + self.ops[2 * k + 1](st[self.inputs[2 * k + 1]]))
         return torch.cat([st[i] for i in self.concat], 1)
 
+# %% ../../nbs/02d_nds.ipynb #a19b8bd5
 def reductions(layers: int) -> tuple[int, int]:
     "Positions of the two reduction cells among `layers` cells (1/3 and 2/3 of the depth)."
     return layers // 3, 2 * layers // 3
 
+# %% ../../nbs/02d_nds.ipynb #60f71898
 class CellNetwork(nn.Module):
     "The DARTS/NDS CIFAR network: stem, `layers` cells (reductions at 1/3 and 2/3), pooling, classifier."
     def __init__(self, normal: str, reduce: str, C: int = 36, layers: int = 20, num_classes: int = 10, in_channels: int = 3,
@@ -214,12 +230,14 @@ class NDS(SearchSpace):
     def kwargs(self) -> dict: return {"variant": self.variant, "widths": list(self.widths), "depths": list(self.depths)}
     def __repr__(self): return f"NDS({self.variant!r}, widths={self.widths}, depths={self.depths})"
 
+# %% ../../nbs/02d_nds.ipynb #9895552c
 def _canon(pairs, ops):
     "Each node's two (op, input) pairs in a fixed order (by input, then op)."
     out = []
     for a, b in zip(pairs[::2], pairs[1::2]): out += sorted([a, b], key=lambda p: (p[1], ops.index(p[0])))
     return out
 
+# %% ../../nbs/02d_nds.ipynb #dd3ccd5a
 def _split(self: NDS, arch: str):
     parts = str(arch).split(";")
     if len(parts) == 2 and self.fixed: parts.append(f"w{self.widths[0]}d{self.depths[0]}")
@@ -234,10 +252,13 @@ def _split(self: NDS, arch: str):
     if d not in self.depths: raise ValueError(f"depth {d} is not one of {self.name}'s depths {list(self.depths)}")
     return n, r, w, d
 
+# %% ../../nbs/02d_nds.ipynb #8a0fa6b3
 def _join(n, r, w, d) -> str: return f"{cell_str(n)};{cell_str(r)};w{w}d{d}"
 
+# %% ../../nbs/02d_nds.ipynb #e281594e
 def _parse(self: NDS, s: str) -> str: return _join(*_split(self, s))
 
+# %% ../../nbs/02d_nds.ipynb #1a109bb5
 def _sample(self: NDS, rng: np.random.Generator) -> str:
     cells = [[(self.ops[int(rng.integers(len(self.ops)))], int(rng.integers(k + 2))) for k in range(self.nodes) for _ in range(2)] for _ in range(2)]
     w, d = self.widths[int(rng.integers(len(self.widths)))], self.depths[int(rng.integers(len(self.depths)))]
@@ -262,6 +283,7 @@ def _mutate(self: NDS, arch: str, rng: np.random.Generator) -> str:
         cells[c][s] = (pick(self.ops, op), i) if f == 0 else (op, pick(range(s // 2 + 2), i))
     return _join(*(_canon(x, self.ops) for x in cells), w, d)
 
+# %% ../../nbs/02d_nds.ipynb #5484ec0d
 def _crossover(self: NDS, a: str, b: str, rng: np.random.Generator) -> str:
     A, B = _split(self, a), _split(self, b)
     cells = []
@@ -286,15 +308,18 @@ def cell_graph(pairs, output: str = "all") -> ArchGraph:
     ops.append("output"); edges += [(state[i], len(ops) - 1) for i in cell_concat(pairs, output)]
     return ArchGraph(ops, edges)
 
+# %% ../../nbs/02d_nds.ipynb #64c655d0
 def _to_graph(self: NDS, arch: str) -> ArchGraph:
     n, r, w, d = _split(self, arch)
     hp = () if self.fixed else (w / max(self.widths), d / max(self.depths))
     return ArchGraph.join([cell_graph(n, self.output), cell_graph(r, self.output)], hp)
 
+# %% ../../nbs/02d_nds.ipynb #209b5f95
 def _build(self: NDS, arch: str, num_classes: int = 10, in_channels: int = 3) -> CellNetwork:
     n, r, w, d = _split(self, arch)
     return CellNetwork(cell_str(n), cell_str(r), C=w, layers=d, num_classes=num_classes, in_channels=in_channels, output=self.output)
 
+# %% ../../nbs/02d_nds.ipynb #c37f66a9
 def _op_cost(op: str, C: int, s: int, H: int) -> tuple[int, int]:
     "(parameters, MACs) of op `op` on C channels, stride `s`, input H×H (square)."
     Ho = (H - 1) // s + 1; A = Ho * Ho
@@ -306,6 +331,7 @@ def _op_cost(op: str, C: int, s: int, H: int) -> tuple[int, int]:
     if op in ("conv_1x1", "conv_3x3"): return C * C * k * k + 2 * C, A * C * C * k * k
     k = int(op[5]); return 2 * C * C * k + 2 * C, H * Ho * C * C * k + A * C * C * k      # 1×k at stride (1, s), then k×1 at (s, 1)
 
+# %% ../../nbs/02d_nds.ipynb #c00f4058
 def network_cost(normal, reduce, C: int, layers: int, output: str = "all", H: int = 32, in_channels: int = 3, num_classes: int = 10) -> tuple[int, int]:
     "(parameters, MACs) of `CellNetwork` from the cell pairs, counted analytically (equal to the built network's, tested)."
     p, m = in_channels * 3 * C * 9 + 6 * C, H * H * in_channels * 3 * C * 9
@@ -325,6 +351,7 @@ def network_cost(normal, reduce, C: int, layers: int, output: str = "all", H: in
         c_pp, c_p, red_prev = c_p, n_out * c, red
     return p + c_p * num_classes + num_classes, m + c_p * num_classes
 
+# %% ../../nbs/02d_nds.ipynb #e915927d
 @lru_cache(maxsize=200_000)
 def _cost(space_key, arch: str) -> tuple[float, float]:
     "(parameters, MACs) in millions of `arch` at CIFAR-10 size."
@@ -332,11 +359,15 @@ def _cost(space_key, arch: str) -> tuple[float, float]:
     p, m = network_cost(n, r, w, d, sp.output)
     return p / 1e6, m / 1e6
 
+# %% ../../nbs/02d_nds.ipynb #39d90292
 def _params(self: NDS, arch: str) -> float: return _cost((self.variant, self.widths, self.depths), self.parse(arch))[0]
+
+# %% ../../nbs/02d_nds.ipynb #8065b52f
 def _flops(self: NDS, arch: str) -> float: return _cost((self.variant, self.widths, self.depths), self.parse(arch))[1]
 
 NDS.to_graph, NDS.build, NDS.params, NDS.flops = _to_graph, _build, _params, _flops
 
+# %% ../../nbs/02d_nds.ipynb #340e0160
 def nds_space(name: str, **kw) -> NDS:
     "An NDS space by name: `nds_<variant>` or `nds_<variant>_fix-w-d` (width 16, depth 8), e.g. `nds_darts`."
     m = re.fullmatch(r"nds_([a-z]+)(_fix-w-d)?", str(name))
@@ -351,6 +382,7 @@ def stage_cells(layers: int) -> tuple[int, int, int]:
     r1, r2 = reductions(layers)
     return r1, r2 - r1 - 1, layers - r2 - 1
 
+# %% ../../nbs/02d_nds.ipynb #1f85e6d9
 class _SuperCell(nn.Module):
     "Every op of every slot of one cell position, at the largest width."
     def __init__(self, space: NDS, C: int, c_in: int, reduction: bool):
@@ -366,6 +398,7 @@ class _SuperCell(nn.Module):
             st.append(sum((self.ops_red if self.reduction and i < 2 else self.ops)[2 * k + j][op](st[i]) for j, (op, i) in enumerate(pairs[2 * k:2 * k + 2])))
         return torch.cat([st[i] for i in concat], 1)
 
+# %% ../../nbs/02d_nds.ipynb #4a736379
 class NDSSupernet(nn.Module):
     "Every op, input, width and depth of an NDS space in one network; `set_arch` picks one path."
     def __init__(self, variant: str = "darts", widths=(16, 24, 32), depths=(4, 8, 12, 16, 20), num_classes: int = 10, in_channels: int = 3):
@@ -402,6 +435,7 @@ def copy_leading(src: nn.Module, dst: nn.Module):
     if list(s) != list(d): raise ValueError(f"modules differ: {list(s)[:3]}... vs {list(d)[:3]}...")
     dst.load_state_dict({k: s[k][tuple(slice(0, n) for n in d[k].shape)] if d[k].dim() else s[k] for k in d})
 
+# %% ../../nbs/02d_nds.ipynb #e46e4c96
 @torch.no_grad()
 def _extract(self: NDSSupernet, arch: str) -> CellNetwork:
     "The stand-alone network of `arch` with the weights it inherits from the supernet."

@@ -31,6 +31,7 @@ def _op(op: str) -> tuple[int, int]:
     "(expansion, kernel) of an MBConv op label."
     return int(op[1]), int(op[3:])
 
+# %% ../../nbs/02e_proxyless.ipynb #82bf9779
 class Layer(NamedTuple):
     "One layer of a chain network with its shapes: what its parameters, FLOPs and latency depend on."
     kind: str        # "stem", "mbconv", "mix" (1x1 to the last width) or "logits" (pool + classifier)
@@ -105,10 +106,15 @@ def stages(self: Proxyless, arch: str) -> list[list[str]]:
                 raise ValueError(f"stage {j} block {i} of {arch!r} is {b!r}; choose from {', '.join(self.choices(j, i))}{why}")
     return st
 
+# %% ../../nbs/02e_proxyless.ipynb #92ad2177
 @patch
 def parse(self: Proxyless, s: str) -> str: return "|".join(",".join(b) for b in self.stages(s))
+
+# %% ../../nbs/02e_proxyless.ipynb #03f9a938
 @patch
 def key(self: Proxyless, arch: str) -> str: return self.parse(arch)
+
+# %% ../../nbs/02e_proxyless.ipynb #361cba99
 @patch
 def from_blocks(self: Proxyless, blocks) -> str:
     "The architecture of a flat list of the 21 block choices."
@@ -119,12 +125,16 @@ def from_blocks(self: Proxyless, blocks) -> str:
 
 # %% ../../nbs/02e_proxyless.ipynb #ac3db8f6
 def _flat(space, arch): return [b for s in space.stages(arch) for b in s]
+
+# %% ../../nbs/02e_proxyless.ipynb #2691f0f4
 def _slots(space): return [(j, i) for j, d in enumerate(space.depths) for i in range(d)]
 
+# %% ../../nbs/02e_proxyless.ipynb #407a47c0
 @patch
 def sample(self: Proxyless, rng: np.random.Generator) -> str:
     return self.from_blocks([self.choices(j, i)[int(rng.integers(len(self.choices(j, i))))] for j, i in _slots(self)])
 
+# %% ../../nbs/02e_proxyless.ipynb #abfea464
 @patch
 def mutate(self: Proxyless, arch: str, rng: np.random.Generator) -> str:
     "`arch` with each block re-drawn (to a different choice) with probability 1/n_blocks; at least one changes."
@@ -136,6 +146,7 @@ def mutate(self: Proxyless, arch: str, rng: np.random.Generator) -> str:
         b[t] = other[int(rng.integers(len(other)))]
     return self.from_blocks(b)
 
+# %% ../../nbs/02e_proxyless.ipynb #d4b84337
 @patch
 def crossover(self: Proxyless, a: str, b: str, rng: np.random.Generator) -> str:
     "Each block from `a` or `b` with probability 1/2."
@@ -151,6 +162,7 @@ def to_graph(self: Proxyless, arch: str) -> ArchGraph:
 # %% ../../nbs/02e_proxyless.ipynb #c7e60b4d
 def _out(h: int, s: int) -> int: return (h - 1) // s + 1          # "same" padding
 
+# %% ../../nbs/02e_proxyless.ipynb #479efcd7
 @patch
 def layers(self: Proxyless, arch: str) -> list[Layer]:
     "The layers of `arch`'s network, skipped blocks left out."
@@ -166,6 +178,7 @@ def layers(self: Proxyless, arch: str) -> list[Layer]:
             h, c = ho, w
     return out + [Layer("mix", h, c, h, self.last, 0, 1, 1), Layer("logits", h, self.last, 1, self.num_classes)]
 
+# %% ../../nbs/02e_proxyless.ipynb #5c73eeae
 def layer_params(L: Layer) -> int:
     "Trainable parameters of one layer."
     if L.kind == "stem": return 9 * L.c_in * L.c_out + 2 * L.c_out
@@ -174,6 +187,7 @@ def layer_params(L: Layer) -> int:
     mid = L.c_in * L.expand
     return (L.c_in * mid + 2 * mid if L.expand > 1 else 0) + L.kernel ** 2 * mid + 2 * mid + mid * L.c_out + 2 * L.c_out
 
+# %% ../../nbs/02e_proxyless.ipynb #3ab1adef
 def layer_flops(L: Layer) -> int:
     "Multiply-accumulates of one layer at batch 1."
     if L.kind == "stem": return L.h_out ** 2 * 9 * L.c_in * L.c_out
@@ -182,8 +196,11 @@ def layer_flops(L: Layer) -> int:
     mid = L.c_in * L.expand
     return (L.h_in ** 2 * L.c_in * mid if L.expand > 1 else 0) + L.h_out ** 2 * (L.kernel ** 2 * mid + mid * L.c_out)
 
+# %% ../../nbs/02e_proxyless.ipynb #1e90bc54
 @patch
 def params(self: Proxyless, arch: str) -> float: return sum(map(layer_params, self.layers(arch))) / 1e6   # millions
+
+# %% ../../nbs/02e_proxyless.ipynb #81dc83ff
 @patch
 def flops(self: Proxyless, arch: str) -> float: return sum(map(layer_flops, self.layers(arch))) / 1e6     # millions of MACs
 
@@ -199,6 +216,7 @@ class MBConv(nn.Module):
         self.body, self.idskip = nn.Sequential(*body), bool(idskip)
     def forward(self, x): return x + self.body(x) if self.idskip else self.body(x)
 
+# %% ../../nbs/02e_proxyless.ipynb #e2113dcc
 def layer_module(L: Layer) -> nn.Module:
     "The torch module of one layer."
     if L.kind == "mbconv": return MBConv(L.c_in, L.c_out, L.expand, L.kernel, L.stride, L.idskip)
@@ -207,6 +225,7 @@ def layer_module(L: Layer) -> nn.Module:
     return nn.Sequential(nn.Conv2d(L.c_in, L.c_out, k, 2 if L.kind == "stem" else 1, k // 2, bias=False),
                          nn.BatchNorm2d(L.c_out, eps=1e-3), nn.ReLU6(inplace=True))
 
+# %% ../../nbs/02e_proxyless.ipynb #847588c2
 @patch
 def build(self: Proxyless, arch: str, **kw) -> nn.Module:
     "The network of `arch` (keyword arguments override the space's settings, e.g. num_classes=10, in_channels=1)."
@@ -267,6 +286,7 @@ class LUT(NamedTuple):
             total += self.ms[L.key]
         return total
 
+# %% ../../nbs/02e_proxyless.ipynb #fed3b4c3
 def all_layers(space: Proxyless) -> list[Layer]:
     "Every distinct layer an architecture of `space` can have (a block's input shape does not depend on the skips before it)."
     seen = {}
@@ -275,6 +295,7 @@ def all_layers(space: Proxyless) -> list[Layer]:
         for L in space.layers(arch): seen.setdefault(L.key, L)
     return list(seen.values())
 
+# %% ../../nbs/02e_proxyless.ipynb #99e542c0
 def pixel1_lut(path: str|Path|None = None) -> LUT:
     "The ProxylessNAS mobile LUT (Pixel-1 phone, ms per layer) for the default mobile setting at 224×224."
     import yaml
@@ -298,6 +319,7 @@ def time_ms(module: nn.Module, x: torch.Tensor, repeats: int = 20, warmup: int =
     finally: torch.set_num_threads(before)
     return float(np.median(ts) * 1e3)
 
+# %% ../../nbs/02e_proxyless.ipynb #4f733c39
 def _passes(items, passes, repeats, warmup, threads, desc, progress) -> list[float]:
     "Median over `passes` round-robin passes of `time_ms` for every (module, input) of `items`: slow drifts of the machine hit every item alike."
     out = np.zeros((passes, len(items)))
@@ -306,6 +328,7 @@ def _passes(items, passes, repeats, warmup, threads, desc, progress) -> list[flo
             for i, (m, x) in enumerate(items): out[p, i] = time_ms(m, x, repeats, warmup, threads); bar.update()
     return np.median(out, 0).tolist()
 
+# %% ../../nbs/02e_proxyless.ipynb #ab3e2af5
 def measure_lut(space: Proxyless, repeats: int = 10, warmup: int = 3, seed: int = 0, threads: int|None = 1, passes: int = 5,
                 progress: bool = True) -> LUT:
     "A LUT of `space` measured here: each distinct layer built alone and timed at batch 1 (`time_ms`, median of `passes` passes)."
@@ -315,6 +338,7 @@ def measure_lut(space: Proxyless, repeats: int = 10, warmup: int = 3, seed: int 
     import platform
     return LUT(space.kwargs(), ms, f"measured: {platform.machine()} CPU, {threads or torch.get_num_threads()} thread(s), torch {torch.__version__}")
 
+# %% ../../nbs/02e_proxyless.ipynb #0dbcd062
 def measure_latency(space: Proxyless, arch: str, repeats: int = 20, warmup: int = 5, threads: int|None = 1) -> float:
     "Median milliseconds of the whole network of `arch` at batch 1 on this machine."
     return time_ms(space.build(arch), torch.randn(1, space.in_channels, space.resolution, space.resolution), repeats, warmup, threads)

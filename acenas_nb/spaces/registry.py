@@ -63,6 +63,7 @@ def register_space(entry: SpaceEntry) -> SpaceEntry:
     SPACES[entry.name] = entry
     return entry
 
+# %% ../../nbs/02f_registry.ipynb #26f20ffc
 def _load_plugins():
     "Import the modules (or .py files) named in $ACENAS_NB_SPACES once each: they register their spaces (also inside `acenas run`'s kernel)."
     for ref in [r.strip() for r in os.environ.get(PLUGINS_ENV, "").split(",") if r.strip()]:
@@ -78,10 +79,12 @@ def _load_plugins():
             _loaded.discard(ref)
             raise ValueError(f"${PLUGINS_ENV}: {ref} did not import ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})") from None
 
+# %% ../../nbs/02f_registry.ipynb #d8e6d1fc
 def space_names() -> list[str]:
     "The registered names as users write them (a family as `nds_<variant>`)."
     _load_plugins(); return [e.name + ("_<variant>" if e.family else "") for e in SPACES.values()]
 
+# %% ../../nbs/02f_registry.ipynb #171268a8
 def space_entry(name: str) -> SpaceEntry:
     "The entry of space `name` (a family answers for NAME_<variant>); `ValueError` listing the registered spaces otherwise."
     _load_plugins()
@@ -96,14 +99,17 @@ def _known(cls, settings: dict) -> dict:
     known = set(inspect.signature(cls.__init__).parameters) - {"self"}
     return {k: v for k, v in settings.items() if k in known}
 
+# %% ../../nbs/02f_registry.ipynb #5e9e7dca
 def _nb201(name, s):
     from acenas_nb.spaces.nb201 import NB201
     return NB201(**_known(NB201, s))
 
+# %% ../../nbs/02f_registry.ipynb #dcbb9904
 def _nb201_supernet(name, p, data):
     from acenas_nb.supernet import Supernet
     return Supernet(p["supernet_C"], p["supernet_N"], data.num_classes, data.in_channels)
 
+# %% ../../nbs/02f_registry.ipynb #699452d7
 def _nb201_config(c):
     from acenas_nb.supernet import Supernet
     return Supernet(**c)
@@ -119,6 +125,7 @@ def _table_read(name, table):
     sp = TableSpace(table)
     return sp, sp.metrics.reindex(sp.ids), Path(table)
 
+# %% ../../nbs/02f_registry.ipynb #b0ccb213
 def _table_space(name, s):
     raise ValueError("space 'table' has no network to build (a table space holds only graphs and numbers)")
 
@@ -130,10 +137,12 @@ def _nb101(name, s):
     from acenas_nb.spaces.nb101 import NB101
     return NB101(**_known(NB101, s))
 
+# %% ../../nbs/02f_registry.ipynb #582f21e4
 def _nb101_supernet(name, p, data):
     from acenas_nb.spaces.nb101 import NB101Supernet
     return NB101Supernet(p["supernet_C"], 3, p["supernet_N"], data.num_classes, data.in_channels)
 
+# %% ../../nbs/02f_registry.ipynb #28ac62ff
 def _nb101_config(c):
     from acenas_nb.spaces.nb101 import NB101Supernet
     return NB101Supernet(**c)
@@ -146,6 +155,7 @@ def _proxyless(name, s):
     from acenas_nb.spaces.proxyless import Proxyless
     return Proxyless(**_known(Proxyless, s))
 
+# %% ../../nbs/02f_registry.ipynb #55876b9c
 def _proxyless_supernet(name, p, data):
     "The chain at the data's resolution, widths times `width_mult`; latency from the Pixel-1 table or measured here."
     from acenas_nb.spaces.proxyless import ProxylessSupernet, pixel1_lut, measure_lut, mobile_kwargs
@@ -153,10 +163,12 @@ def _proxyless_supernet(name, p, data):
     sn.space.lut = pixel1_lut() if p["latency_lut"] == "pixel1" else measure_lut(sn.space)
     return sn
 
+# %% ../../nbs/02f_registry.ipynb #f2ba0102
 def _proxyless_config(c):
     from acenas_nb.spaces.proxyless import ProxylessSupernet
     return ProxylessSupernet(**c)
 
+# %% ../../nbs/02f_registry.ipynb #2290a3d4
 def _proxyless_check(name, p):
     out = []
     if p.get("latency_max", 0) < 0: out.append(f"latency_max: must be >= 0 (0 = no constraint), got {p['latency_max']}")
@@ -172,6 +184,7 @@ def _nds(name, s):
     from acenas_nb.spaces.nds import NDS, nds_space
     return NDS(**_known(NDS, s)) if s else nds_space(name)
 
+# %% ../../nbs/02f_registry.ipynb #da520ac5
 def _nds_supernet(name, p, data):
     "Normal + reduction cell, width and depth; widths times `width_mult`, `depths` replacing the space's own."
     from acenas_nb.spaces.nds import NDSSupernet, nds_space
@@ -180,10 +193,12 @@ def _nds_supernet(name, p, data):
     depths = [int(d) for d in p["depths"].split(",")] if p["depths"] else base.depths
     return NDSSupernet(base.variant, widths, depths, data.num_classes, data.in_channels)
 
+# %% ../../nbs/02f_registry.ipynb #51158b10
 def _nds_config(c):
     from acenas_nb.spaces.nds import NDSSupernet
     return NDSSupernet(**c)
 
+# %% ../../nbs/02f_registry.ipynb #95b437a4
 def _nds_check(name, p):
     from acenas_nb.spaces.nds import nds_space
     out = []

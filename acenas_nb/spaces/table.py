@@ -31,6 +31,7 @@ def _edges(raw) -> list[tuple[int, int]]:
         out.append((int(e[0]), int(e[1])))
     return out
 
+# %% ../../nbs/02b_table.ipynb #1430c5f6
 def _record_graph(rec) -> ArchGraph:
     if "graphs" in rec:
         gs = rec["graphs"]
@@ -46,6 +47,7 @@ def _record_graph(rec) -> ArchGraph:
         if k not in rec: raise ValueError(f"missing field {k!r} (need id, nodes, edges, or id and graphs)")
     return ArchGraph(rec["nodes"], _edges(rec["edges"]), rec.get("hparams") or ())
 
+# %% ../../nbs/02b_table.ipynb #e7f69997
 def _read_jsonl(path: Path):
     try:
         with open(path, encoding="utf-8") as f: return _parse_jsonl(path, f)
@@ -53,6 +55,7 @@ def _read_jsonl(path: Path):
         raise ValueError(f"{path} is not a UTF-8 text file (byte {e.start} is 0x{e.object[e.start]:02x}): "
                          "a JSONL table is text, one JSON object per line") from None
 
+# %% ../../nbs/02b_table.ipynb #829e7bd7
 def _parse_jsonl(path: Path, f):
     graphs, rows = {}, []
     for lineno, line in enumerate(f, start=1):
@@ -177,6 +180,7 @@ def read_table(path: str|Path, space: SearchSpace, arch_col: str = "cellstr") ->
         raise ValueError(f"{path}: architecture {df.index[df.index.duplicated()][0]!r} appears twice")
     return df
 
+# %% ../../nbs/02b_table.ipynb #1fa8e2a9
 def table_column(df: pd.DataFrame, col: str, archs=None, path="table") -> np.ndarray:
     "Column `col` of `df` for `archs` (default all); `ValueError` if it is missing or NaN for any of them."
     if col not in df.columns:
