@@ -38,8 +38,10 @@ def random_search(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 
 def ws_greedy(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
               run: str = "ws_greedy", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "Evaluate the `budget + topk` pool architectures with the best weight-sharing weak label."
-    t0 = time.perf_counter(); _check_budget(task, budget, topk, cfg)
-    s = task.ws_scores().copy(); s[~task.feasible] = -np.inf
+    t0 = time.perf_counter()
+    _check_budget(task, budget, topk, cfg)
+    s = task.ws_scores().copy()
+    s[~task.feasible] = -np.inf
     idx = np.argsort(-s, kind="stable")[:budget + topk]
     archs = [task.pool[i] for i in idx]
     hist = [{"round": 1, "how": "ws-greedy", "arch": a, "acc": float(m["acc"]), "metrics": m}
@@ -71,7 +73,8 @@ def _evolve(task: Task, total: int, seed: int, store, run: str, population: int 
 def regularized_evolution(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
                           run: str = "evolution", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "Regularized (aging) evolution with `budget + topk` evaluations (population 10, tournament 3)."
-    t0 = time.perf_counter(); _check_budget(task, budget, topk, cfg)
+    t0 = time.perf_counter()
+    _check_budget(task, budget, topk, cfg)
     return _result(_evolve(task, budget + topk, seed, store, run), None, t0)
 
 # %% ../nbs/21_baselines.ipynb #a8fd9ab3
@@ -113,9 +116,11 @@ class BRPStrategy:
         self.rounds, self.ref = 0, None
     def fit(self, idx, acc):
         self.rounds += 1
-        g = self.graphs.take(idx); y = torch.tensor(acc, dtype=torch.float32)
+        g = self.graphs.take(idx)
+        y = torch.tensor(acc, dtype=torch.float32)
         def step_loss(b):
-            z = self.net.enc.embed(g[b]); yb = y[b]
+            z = self.net.enc.embed(g[b])
+            yb = y[b]
             # every ordered pair of the batch — both orders, so the predictor sees (a, b) and (b, a)
             logits = self.net.grid(*self.net.sides(z))
             i, j = torch.nonzero(yb[:, None] != yb[None, :], as_tuple=True)
@@ -261,9 +266,14 @@ def _needs_mutate(task: Task):
 register("acenas", acenas, pretrains=acenas.recipe.pretrains, recipe=acenas.recipe)
 register("acenas_paper", acenas_paper, pretrains=acenas_paper.recipe.pretrains, recipe=acenas_paper.recipe)
 register_ranker("acenas_repo", RankerRecipe("paper", "acenas_repo"))        # the authors' LambdaRank variant
-register_ranker("ranknet", RankerRecipe("paper", "ranknet")); register_ranker("mse", RankerRecipe("paper", "mse"))
-register_ranker("no_pretrain", RankerRecipe(None, "lambdarank")); register_ranker("flops_params_pretrain", RankerRecipe("flops_params", "lambdarank"))
-register("vanilla", vanilla_predictor); register("brp_nas", brp_nas, pretrains=(("flops", 1),)); register("lgbm_ranker", lgbm_ranker)
-register("ws_greedy", ws_greedy, check=_needs_ws); register("random", random_search)
+register_ranker("ranknet", RankerRecipe("paper", "ranknet"))
+register_ranker("mse", RankerRecipe("paper", "mse"))
+register_ranker("no_pretrain", RankerRecipe(None, "lambdarank"))
+register_ranker("flops_params_pretrain", RankerRecipe("flops_params", "lambdarank"))
+register("vanilla", vanilla_predictor)
+register("brp_nas", brp_nas, pretrains=(("flops", 1),))
+register("lgbm_ranker", lgbm_ranker)
+register("ws_greedy", ws_greedy, check=_needs_ws)
+register("random", random_search)
 register("evolution", regularized_evolution, check=_needs_mutate)
 ABLATIONS = ("acenas", "acenas_paper", "acenas_repo", "ranknet", "mse", "no_pretrain", "flops_params_pretrain")

@@ -19,7 +19,8 @@ _RERUN_FREE = ("device", "out_dir")          # parameters that may change betwee
 def claim_run_folder(out: str|Path, p: dict) -> Path:
     "Record the checked parameters `p` in `out/run.json`, or refuse when the folder holds a run with others."
     from acenas_nb.bench.common import writable_dir, read_config
-    out = writable_dir(out); path = out / "run.json"
+    out = writable_dir(out)
+    path = out / "run.json"
     mine = {k: v for k, v in p.items() if k not in _RERUN_FREE}
     if path.exists():
         old = read_config(path)
@@ -75,7 +76,8 @@ def _follow(out: Path, total: int, stop, every: float = 5.0, quiet: float = 30.0
         if not line or line == last: continue
         now = time.monotonic()
         if line.split(":")[0] != stage or now - at >= quiet:
-            print(line, file=sys.stderr, flush=True); last, stage, at = line, line.split(":")[0], now
+            print(line, file=sys.stderr, flush=True)
+            last, stage, at = line, line.split(":")[0], now
 
 # %% ../nbs/41_cli.ipynb #92ee1e76
 def run_pipeline(params: dict, out: str|Path, kernel: str = "acenas-nb", progress: bool = True) -> dict:
@@ -167,10 +169,12 @@ def add_search_args(q: argparse.ArgumentParser):
     q.add_argument("--topk", type=int, default=10)
     q.add_argument("--methods", default=None,
                    help="comma-separated (default: every main method); the first is compared seed by seed with the rest (paired.md)")
-    q.add_argument("--pretrain-epochs", type=_positive, default=300); q.add_argument("--finetune-epochs", type=_positive, default=300)
+    q.add_argument("--pretrain-epochs", type=_positive, default=300)
+    q.add_argument("--finetune-epochs", type=_positive, default=300)
     q.add_argument("--explore", type=int, default=0,
                    help="AceNAS methods: ranked and top-k picks by ranker-guided evolution with this many ranker scores (0: score the pool)")
-    q.add_argument("--jobs", type=_positive, default=1); q.add_argument("--out", default="runs/bench_search")
+    q.add_argument("--jobs", type=_positive, default=1)
+    q.add_argument("--out", default="runs/bench_search")
 
 # %% ../nbs/41_cli.ipynb #bc097261
 def _search_cfg(a):
@@ -191,16 +195,21 @@ def run_bench(a) -> None:
         s = bench_search(task, methods=methods, seeds=a.seeds, budgets=a.budgets, topk=a.topk, cfg=_search_cfg(a), jobs=a.jobs, out=a.out)
     except (ValueError, OSError) as e:
         _fail(e)
-    print(s["table_md"]); print(f"results, summary and figures: {a.out}/")
+    print(s["table_md"])
+    print(f"results, summary and figures: {a.out}/")
 
 # %% ../nbs/41_cli.ipynb #c0e1f781
 def _ranker_parser(r: argparse.ArgumentParser):
     r.add_argument("--space", default="nb201", type=_space_name, help="a registered space whose table --table is (nb201, table, nb101, ...)")
     r.add_argument("--table", default=None, help="NB201 CSV (default ../shared/data/nb201/nb201_cifar10.csv) or JSONL for --space table")
-    r.add_argument("--weak", default="oneshot_supernet_c10"); r.add_argument("--label", default="c10_retrain_acc")
-    r.add_argument("--report", default="c10_test_200ep"); r.add_argument("--seeds", type=_positive, default=10)
-    r.add_argument("--n-pretrain", type=_positive, default=4000); r.add_argument("--n-finetune", type=int, default=100)
-    r.add_argument("--pretrain-epochs", type=_positive, default=300); r.add_argument("--finetune-epochs", type=_positive, default=300)
+    r.add_argument("--weak", default="oneshot_supernet_c10")
+    r.add_argument("--label", default="c10_retrain_acc")
+    r.add_argument("--report", default="c10_test_200ep")
+    r.add_argument("--seeds", type=_positive, default=10)
+    r.add_argument("--n-pretrain", type=_positive, default=4000)
+    r.add_argument("--n-finetune", type=int, default=100)
+    r.add_argument("--pretrain-epochs", type=_positive, default=300)
+    r.add_argument("--finetune-epochs", type=_positive, default=300)
     r.add_argument("--quick", action="store_true", help="a few-minute version: 60 pretraining epochs, 3 seeds")
     r.add_argument("--out", default=None, help="output folder (default runs/bench_ranker[_quick])")
 
@@ -258,8 +267,10 @@ def _run_proxies(a):
 def _run_latency(a):
     from acenas_nb.spaces.proxyless import Proxyless, lut_check
     s, df = lut_check(Proxyless(resolution=a.resolution), n=a.n, seed=a.seed, repeats=a.repeats, warmup=a.warmup, threads=a.threads, passes=a.passes)
-    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
-    df.to_json(out / "latency_rows.jsonl", orient="records", lines=True); (out / "latency.json").write_text(json.dumps(s, indent=1))
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    df.to_json(out / "latency_rows.jsonl", orient="records", lines=True)
+    (out / "latency.json").write_text(json.dumps(s, indent=1))
     print(f"ProxylessNAS mobile space at {a.resolution}x{a.resolution}, batch 1, {s['threads']} thread(s): LUT of {s['layers']} layers "
           f"in {s['lut_seconds']} s")
     print(f"{s['n']} random networks, LUT sum vs measured end to end: Spearman {s['spearman_lut']:.3f}, mean relative error "
@@ -282,9 +293,12 @@ def _run_evolution(a):
 # %% ../nbs/41_cli.ipynb #benchparse01
 def _supernet_bench_args(p: argparse.ArgumentParser) -> None:
     "Options of `python -m acenas_nb.bench supernet`."
-    p.add_argument("--C", type=_positive, default=8); p.add_argument("--N", type=_positive, default=1)
-    p.add_argument("--epochs", type=_positive, default=10); p.add_argument("--n-quality", type=_positive, default=50)
-    p.add_argument("--quality-epochs", type=_positive, default=5); p.add_argument("--out", default="runs/bench_supernet")
+    p.add_argument("--C", type=_positive, default=8)
+    p.add_argument("--N", type=_positive, default=1)
+    p.add_argument("--epochs", type=_positive, default=10)
+    p.add_argument("--n-quality", type=_positive, default=50)
+    p.add_argument("--quality-epochs", type=_positive, default=5)
+    p.add_argument("--out", default="runs/bench_supernet")
     p.add_argument("--no-ray", action="store_true", help="skip the Ray vs serial speed-up (quality sweeps)")
     p.add_argument("--nproc", type=_positive, default=None,
                    help="instead: DDP throughput with 1 vs NPROC torchrun processes, and Ray-sharded weak labels")
@@ -292,9 +306,12 @@ def _supernet_bench_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=_positive, default=2, help="with --nproc: Ray actors for the weak labels")
     p.add_argument("--root", default=None, help="instead: the CIFAR-10 weight-sharing study on TRAIN.npz,TEST.npz against the NB201 truth")
     p.add_argument("--table", default=None, help="with --root: the NB201 CIFAR-10 table (default ../shared/data/nb201/nb201_cifar10.csv)")
-    p.add_argument("--n-cells", type=_positive, default=4000); p.add_argument("--images", type=_positive, default=512)
-    p.add_argument("--batch-size", type=_positive, default=64); p.add_argument("--lr", type=float, default=0.05)
-    p.add_argument("--seed", type=int, default=0); p.add_argument("--n-probe", type=_positive, default=200)
+    p.add_argument("--n-cells", type=_positive, default=4000)
+    p.add_argument("--images", type=_positive, default=512)
+    p.add_argument("--batch-size", type=_positive, default=64)
+    p.add_argument("--lr", type=float, default=0.05)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--n-probe", type=_positive, default=200)
     p.add_argument("--stop-at", type=int, default=0, help="with --root: stop after this many epochs of the --epochs cosine schedule")
     p.add_argument("--eval-at", type=_int_list, default=[10, 20],
                    help="with --root: probe (and keep) the weights of these epochs too; the best labels")
@@ -314,8 +331,10 @@ def _proxies_bench_args(p: argparse.ArgumentParser) -> None:
 def _latency_bench_args(p: argparse.ArgumentParser) -> None:
     "Options of `python -m acenas_nb.bench latency`."
     p.add_argument("--n", type=_positive, default=30, help="random architectures measured end to end")
-    p.add_argument("--resolution", type=_positive, default=224); p.add_argument("--repeats", type=_positive, default=10)
-    p.add_argument("--warmup", type=_positive, default=3); p.add_argument("--passes", type=_positive, default=5)
+    p.add_argument("--resolution", type=_positive, default=224)
+    p.add_argument("--repeats", type=_positive, default=10)
+    p.add_argument("--warmup", type=_positive, default=3)
+    p.add_argument("--passes", type=_positive, default=5)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=_positive, default=1, help="intra-op threads while timing (batch 1)")
     p.add_argument("--out", default="runs/bench_latency")
@@ -325,8 +344,10 @@ def _evolution_bench_args(p: argparse.ArgumentParser) -> None:
     "Options of `python -m acenas_nb.bench evolution`."
     add_search_args(p)                          # the task options; --seeds are the searches whose final rankers are compared
     p.set_defaults(seeds=5, out="runs/bench_evolution")
-    p.add_argument("--method", default="acenas"); p.add_argument("--budget", type=_positive, default=100)
-    p.add_argument("--evals", type=_int_list, default=[100, 200, 400, 781, 1600, 3200]); p.add_argument("--evo-seeds", type=_positive, default=5)
+    p.add_argument("--method", default="acenas")
+    p.add_argument("--budget", type=_positive, default=100)
+    p.add_argument("--evals", type=_int_list, default=[100, 200, 400, 781, 1600, 3200])
+    p.add_argument("--evo-seeds", type=_positive, default=5)
     p.add_argument("--k", type=_positive, default=10)
 
 # %% ../nbs/41_cli.ipynb #f3ea5a07
@@ -356,7 +377,8 @@ def _supernet_cli(a):
         data = load_dataset(a.data, root=a.root, limit=a.limit)
         torch.manual_seed(a.seed)                            # the same initial weights on every rank
         sn = Supernet(C=a.C, N=a.N, num_classes=data.num_classes, in_channels=data.in_channels)
-        steps = []; t0 = time.perf_counter()
+        steps = []
+        t0 = time.perf_counter()
         h = train_supernet(sn, data, epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, seed=a.seed, device=dev, ckpt=a.ckpt,
                            max_steps=a.max_steps, ckpt_every=a.ckpt_every, on_step=lambda s, m: steps.append(s), progress=rank == 0)
         sec = time.perf_counter() - t0
@@ -383,7 +405,9 @@ def _weak_labels_cli(a):
         store = ResultStore(a.store, sn.space) if a.store else None
         t0 = time.perf_counter()
         df = weak_labels(sn, archs, data, store=store, workers=a.workers, address=a.address, max_images=a.max_images)
-        if a.csv: Path(a.csv).parent.mkdir(parents=True, exist_ok=True); df.to_csv(a.csv)
+        if a.csv:
+            Path(a.csv).parent.mkdir(parents=True, exist_ok=True)
+            df.to_csv(a.csv)
         print(json.dumps({"architectures": len(df), "seconds": round(time.perf_counter() - t0, 2), "workers": a.workers,
                           "ws_acc_mean": round(float(df.ws_acc.mean()), 3), "csv": a.csv, "store": a.store}))
     except (ValueError, OSError, ConnectionError) as e: _fail(e)
@@ -391,21 +415,31 @@ def _weak_labels_cli(a):
 # %% ../nbs/41_cli.ipynb #73e9a39c
 def _supernet_parsers(sub):
     s = sub.add_parser("supernet", help="train the NB201 supernet (data-parallel under torchrun)")
-    s.add_argument("--data", default="mnist5k"); s.add_argument("--root", default=None, help="folder of cifar10/cifar100/imagenet16")
+    s.add_argument("--data", default="mnist5k")
+    s.add_argument("--root", default=None, help="folder of cifar10/cifar100/imagenet16")
     s.add_argument("--limit", type=_positive, default=None, help="at most this many training images")
-    s.add_argument("--C", type=_positive, default=8); s.add_argument("--N", type=_positive, default=1)
-    s.add_argument("--epochs", type=_positive, default=3); s.add_argument("--batch-size", type=_positive, default=64, help="global batch")
-    s.add_argument("--lr", type=float, default=0.05); s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--C", type=_positive, default=8)
+    s.add_argument("--N", type=_positive, default=1)
+    s.add_argument("--epochs", type=_positive, default=3)
+    s.add_argument("--batch-size", type=_positive, default=64, help="global batch")
+    s.add_argument("--lr", type=float, default=0.05)
+    s.add_argument("--seed", type=int, default=0)
     s.add_argument("--ckpt", required=True, help="checkpoint file (resumed when it exists)")
     s.add_argument("--ckpt-every", type=_positive, default=None, help="also checkpoint every this many steps")
-    s.add_argument("--max-steps", type=_positive, default=None); s.add_argument("--device", default="auto")
+    s.add_argument("--max-steps", type=_positive, default=None)
+    s.add_argument("--device", default="auto")
     s.add_argument("--backend", default="auto", choices=["auto", "gloo", "nccl"])
     w = sub.add_parser("weak-labels", help="weak labels (WS accuracy, FLOPs, params) from a trained supernet, serially or on Ray")
-    w.add_argument("--ckpt", required=True); w.add_argument("--data", default="mnist5k"); w.add_argument("--root", default=None)
-    w.add_argument("--n", type=int, default=1000, help="architectures sampled (0: the whole space)"); w.add_argument("--seed", type=int, default=0)
+    w.add_argument("--ckpt", required=True)
+    w.add_argument("--data", default="mnist5k")
+    w.add_argument("--root", default=None)
+    w.add_argument("--n", type=int, default=1000, help="architectures sampled (0: the whole space)")
+    w.add_argument("--seed", type=int, default=0)
     w.add_argument("--workers", type=int, default=0, help="Ray actors (0: serial in this process)")
     w.add_argument("--address", default=None, help="a running Ray cluster; default a local one")
-    w.add_argument("--max-images", type=_positive, default=None); w.add_argument("--store", default=None); w.add_argument("--csv", default=None)
+    w.add_argument("--max-images", type=_positive, default=None)
+    w.add_argument("--store", default=None)
+    w.add_argument("--csv", default=None)
 
 # %% ../nbs/41_cli.ipynb #6e5aaccd
 def _scoreboard_cli(a) -> None:
@@ -445,12 +479,18 @@ def _dispatch(a) -> None:
     if a.cmd == "run": return _run_cli(a)
     if a.cmd == "sweep":
         from acenas_nb.sweep import sweep_cli
-        try: sweep_cli(a); return
+        try:
+            sweep_cli(a)
+            return
         except (ValueError, OSError) as e: _fail(e)
-        except RuntimeError as e: print(f"error: {e}", file=sys.stderr); raise SystemExit(1)
+        except RuntimeError as e:
+            print(f"error: {e}", file=sys.stderr)
+            raise SystemExit(1)
     if a.cmd == "export":
         from acenas_nb.export import export_cli
-        try: export_cli(a); return
+        try:
+            export_cli(a)
+            return
         except (ValueError, OSError) as e: _fail(e)
     from acenas_nb.widgets import inspect_html
     try: print(f"written: {inspect_html(a.run_dir, a.out, a.k)}")
@@ -463,16 +503,20 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="run the whole pipeline notebook headless (papermill)")
     r.add_argument("-p", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a pipeline parameter")
-    r.add_argument("--preset", default="default", choices=list(presets())); r.add_argument("--out", default="runs/pipeline")
+    r.add_argument("--preset", default="default", choices=list(presets()))
+    r.add_argument("--out", default="runs/pipeline")
     s = sub.add_parser("sweep", help="acenas run over a grid of parameters (-p NAME V1,V2,...), resumable; one table at the end")
     s.add_argument("-p", nargs=2, action="append", metavar=("NAME", "VALUES"), help="sweep NAME over comma-separated VALUES (one value: fixed)")
     s.add_argument("--grid", help="a YAML/JSON file: parameter -> list of values (swept) or one value (fixed)")
-    s.add_argument("--preset", default="default", choices=list(presets())); s.add_argument("--out", default="runs/sweep")
+    s.add_argument("--preset", default="default", choices=list(presets()))
+    s.add_argument("--out", default="runs/sweep")
     s.add_argument("--jobs", type=_positive, default=1, help="points run at once on this machine")
     s.add_argument("--ray", nargs="?", const="", default=None, metavar="ADDRESS", help="one Ray task per point (local Ray, or ADDRESS)")
     s.add_argument("--max-points", type=_positive, default=100, help="refuse grids of more points (a guard against typos)")
     i = sub.add_parser("inspect", help="write the NDCG-vs-tau view of a run folder as standalone HTML")
-    i.add_argument("run_dir"); i.add_argument("--k", type=_positive, default=10); i.add_argument("--out", default=None)
+    i.add_argument("run_dir")
+    i.add_argument("--k", type=_positive, default=10)
+    i.add_argument("--out", default=None)
     add_search_args(sub.add_parser("bench", help="every method x budget x seed on a tabular benchmark"))
     _ranker_parser(sub.add_parser("bench-ranker", help="pretraining R², fine-tuning losses, speed"))
     b = sub.add_parser("scoreboard", help="the deciding methods on every benchmark of a suite (data/scoreboard.yaml): one table")
@@ -480,14 +524,21 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--only", default=None, help="comma-separated benchmark names of the suite (default: all)")
     b.add_argument("--methods", default="acenas,acenas_paper,no_pretrain,brp_nas,lgbm_ranker,random",
                    help="the first is compared with the best other")
-    b.add_argument("--seeds", type=_seed_list, default="25-49"); b.add_argument("--budgets", type=_int_list, default=[20, 40, 60])
-    b.add_argument("--topk", type=int, default=10); b.add_argument("--jobs", type=_positive, default=1)
-    b.add_argument("--pretrain-epochs", type=_positive, default=300); b.add_argument("--finetune-epochs", type=_positive, default=300)
+    b.add_argument("--seeds", type=_seed_list, default="25-49")
+    b.add_argument("--budgets", type=_int_list, default=[20, 40, 60])
+    b.add_argument("--topk", type=int, default=10)
+    b.add_argument("--jobs", type=_positive, default=1)
+    b.add_argument("--pretrain-epochs", type=_positive, default=300)
+    b.add_argument("--finetune-epochs", type=_positive, default=300)
     b.add_argument("--out", default="runs/scoreboard")
     _supernet_parsers(sub)
     e = sub.add_parser("export", help="an architecture (a run's best, or --space/--arch) as a plain PyTorch model file")
-    e.add_argument("run_dir", nargs="?"); e.add_argument("--space"); e.add_argument("--arch"); e.add_argument("--weights")
-    e.add_argument("--out", required=True); e.add_argument("--onnx", help="also write this ONNX file (checked with onnxruntime)")
+    e.add_argument("run_dir", nargs="?")
+    e.add_argument("--space")
+    e.add_argument("--arch")
+    e.add_argument("--weights")
+    e.add_argument("--out", required=True)
+    e.add_argument("--onnx", help="also write this ONNX file (checked with onnxruntime)")
     return p
 
 # %% ../nbs/41_cli.ipynb #de7edb5f
@@ -496,7 +547,8 @@ def main(argv=None):
     a = parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     try: return _dispatch(a)
     except KeyboardInterrupt:
-        print("interrupted: what was finished is saved; the same command resumes", file=sys.stderr); raise SystemExit(130)
+        print("interrupted: what was finished is saved; the same command resumes", file=sys.stderr)
+        raise SystemExit(130)
     except Exception as e: _unexpected(e)
 
 # %% ../nbs/41_cli.ipynb #73a6cb12

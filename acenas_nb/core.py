@@ -35,7 +35,9 @@ def seed_everything(seed: int # the seed for `random`, `numpy.random` and `torch
     "Seed Python's `random`, NumPy's global generator and torch (CPU and CUDA)."
     if not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    random.seed(int(seed)); np.random.seed(int(seed)); torch.manual_seed(int(seed))
+    random.seed(int(seed))
+    np.random.seed(int(seed))
+    torch.manual_seed(int(seed))
 
 # %% ../nbs/00_core.ipynb #0043ced0
 def get_device(device: str | torch.device | None = "auto" # "auto", "cpu", "cuda", "cuda:1", or a `torch.device`
@@ -72,15 +74,19 @@ def save_checkpoint(obj: dict,       # tensors, numbers, strings, lists, tuples,
                     path: str|Path   # the file to (over)write atomically
                    ) -> Path:
     "Write `obj` with `torch.save` to a temporary file, then rename it to `path`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    try: torch.save(obj, tmp); tmp.replace(path)
+    try:
+        torch.save(obj, tmp)
+        tmp.replace(path)
     except (OSError, RuntimeError) as e:               # torch reports a full disk as a RuntimeError of its zip writer
         tmp.unlink(missing_ok=True)
         why = str(e).strip().splitlines()[0][:120]
         raise OSError(f"could not write {path} ({why}); is the disk full? the previous file, if any, is untouched") from None
     except BaseException:
-        tmp.unlink(missing_ok=True); raise
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 # %% ../nbs/00_core.ipynb #44b6d568
@@ -109,7 +115,9 @@ def atomic_write(path: Path, text: str) -> Path:
     "Write `text` to `path` through a temporary file and a rename; `OSError` naming the file (and the full disk) if it fails."
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try: tmp.write_text(text, encoding="utf-8"); tmp.replace(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
     except OSError as e:
         raise OSError(f"could not write {path} ({e.strerror or e}); is the disk full? the previous file, if any, is untouched") from None
     finally: tmp.unlink(missing_ok=True)

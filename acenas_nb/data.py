@@ -79,8 +79,10 @@ def _cifar(root: Path, classes: int):
         what = "the CIFAR-100 python files (train, test) from cifar-100-python.tar.gz"
         root = root / "cifar-100-python" if (root / "cifar-100-python").is_dir() else root
         key = "fine_labels"
-        tr = [_unpickle(root / "train", what, ("data", key))]; te = _unpickle(root / "test", what, ("data", key))
-    x = np.concatenate([_images(b, root, 3072, 32) for b in tr]); y = np.concatenate([b[key] for b in tr])
+        tr = [_unpickle(root / "train", what, ("data", key))]
+        te = _unpickle(root / "test", what, ("data", key))
+    x = np.concatenate([_images(b, root, 3072, 32) for b in tr])
+    y = np.concatenate([b[key] for b in tr])
     return x, np.asarray(y, np.int64), (_images(te, root, 3072, 32), np.asarray(te[key], np.int64))
 
 # %% ../nbs/03_data.ipynb #b6970e66
@@ -102,7 +104,8 @@ def _npz_split(path: Path) -> tuple[np.ndarray, np.ndarray]:
     if not path.is_file(): raise FileNotFoundError(f"{path} is missing; expected an .npz file with arrays x (images) and y (labels)")
     try:
         with np.load(path, allow_pickle=False) as f:                  # object arrays would need pickle: refused
-            arrays = {k: f[k] for k in ("x", "y") if k in f.files}; names = f.files
+            arrays = {k: f[k] for k in ("x", "y") if k in f.files}
+            names = f.files
     except Exception as e:
         why = str(e).splitlines()[0]
         raise ValueError(f"{path} is not a readable .npz file ({why}); write it with np.savez(path, x=..., y=...)") from None
@@ -146,7 +149,8 @@ class ImageSplit(Dataset):
     def __getitems__(self, idx):
         x = (self.x[idx].float() / 255 - self.mean) / self.std
         if self.augment:
-            n, _, h, w = x.shape; p = max(1, h // 8)
+            n, _, h, w = x.shape
+            p = max(1, h // 8)
             xp = torch.nn.functional.pad(x, (p, p, p, p))
             dx, dy = torch.randint(0, 2 * p + 1, (2, n))
             x = torch.stack([xp[i, :, dy[i]:dy[i] + h, dx[i]:dx[i] + w] for i in range(n)])
@@ -155,7 +159,8 @@ class ImageSplit(Dataset):
                 x[f] = x[f].flip(-1)
         return x, self.y[idx]
     def __getitem__(self, i):
-        x, y = self.__getitems__([i]); return x[0], y[0]
+        x, y = self.__getitems__([i])
+        return x[0], y[0]
 
 # %% ../nbs/03_data.ipynb #8a4d57d6
 @dataclass
@@ -190,20 +195,23 @@ def load_dataset(name: str,                   # one of `DATASETS`
         if not root: raise ValueError("npz images are read from a file: pass root='train.npz' or root='train.npz,test.npz'")
         x, y, test = _npz(root)
         if test is not None:                         # stored by class, perhaps: a seeded order makes any first images a fair sample
-            o = np.random.default_rng([seed, 1]).permutation(len(test[1])); test = (test[0][o], test[1][o])
+            o = np.random.default_rng([seed, 1]).permutation(len(test[1]))
+            test = (test[0][o], test[1][o])
     elif name in ("cifar10", "cifar100", "imagenet16"):
         if root is None: raise ValueError(f"{name} is read from a local folder: pass root=... (nothing is downloaded)")
         root = Path(root)
         if not root.is_dir(): raise FileNotFoundError(f"dataset folder {root} does not exist")
         x, y, test = _cifar(root, 10 if name == "cifar10" else 100) if name.startswith("cifar") else _imagenet16(root)
     else: x, y, test = _mnist5k() if name == "mnist5k" else _digits()
-    rng = np.random.default_rng(seed); perm = rng.permutation(len(y))
+    rng = np.random.default_rng(seed)
+    perm = rng.permutation(len(y))
     if test is None:
         n_te = n_va = len(y) // 5
         te, va, tr = perm[:n_te], perm[n_te:n_te + n_va], perm[n_te + n_va:]
         test = (x[te], y[te])
     else:
-        n_va = int(round(valid_frac * len(y))); va, tr = perm[:n_va], perm[n_va:]
+        n_va = int(round(valid_frac * len(y)))
+        va, tr = perm[:n_va], perm[n_va:]
     if limit: tr = tr[:limit]
     xtr = x[tr].astype(np.float32) / 255
     mean, std = xtr.mean((0, 2, 3)), xtr.std((0, 2, 3)) + 1e-6

@@ -31,7 +31,9 @@ def _colour(label: str, names: list) -> str:
 def layered_positions(n: int, edges, layers=None) -> dict:
     "Node positions of a DAG, left to right: `layers` (one per node) or the longest path from the sources; networkx spreads each layer."
     import networkx as nx
-    g = nx.MultiDiGraph(); g.add_nodes_from(range(n)); g.add_edges_from((a, b) for a, b, *_ in edges)
+    g = nx.MultiDiGraph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from((a, b) for a, b, *_ in edges)
     if not nx.is_directed_acyclic_graph(g): raise ValueError("the graph has a cycle: only a DAG can be drawn in layers")
     layer = dict(enumerate(layers)) if layers is not None else {}
     if layers is None:
@@ -57,7 +59,8 @@ def _free_arc(pts, a, b, pos, taken, side: int = 1, clear: float = 0.4):
         if rad in taken: continue
         curve = _bend(pos[a], pos[b], rad, np.linspace(0.1, 0.9, 17))
         if not len(others) or np.min(np.linalg.norm(curve[:, None] - others[None], axis=-1)) >= clear: break
-    taken.append(rad); return rad
+    taken.append(rad)
+    return rad
 
 # %% ../nbs/31_draw.ipynb #4cce499b
 def _label_spot(p1, p2, rad, at, spots, w: float = 0.9, h: float = 0.3):
@@ -66,7 +69,8 @@ def _label_spot(p1, p2, rad, at, spots, w: float = 0.9, h: float = 0.3):
         x, y = _bend(p1, p2, rad, [t])[0]
         if all(abs(x - u) > w or abs(y - v) > h for u, v in spots): break
     else: x, y = _bend(p1, p2, rad, [at])[0]
-    spots.append((x, y)); return x, y
+    spots.append((x, y))
+    return x, y
 
 # %% ../nbs/31_draw.ipynb #c479f2c2
 def draw_dag(ax, nodes, edges, title: str = "", layers=None, pos=None, at: float = 0.5, palette=None):
@@ -79,7 +83,8 @@ def draw_dag(ax, nodes, edges, title: str = "", layers=None, pos=None, at: float
     for e in edges:
         a, b, lab = (*e, None)[:3]
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        rad = _free_arc(pts, a, b, pos, used.setdefault((a, b), []), side=(-1) ** bent); bent += rad != 0
+        rad = _free_arc(pts, a, b, pos, used.setdefault((a, b), []), side=(-1) ** bent)
+        bent += rad != 0
         col = "#999999" if lab is None else _colour(nice(lab), names)
         ax.add_patch(FancyArrowPatch((x1, y1), (x2, y2), connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>", mutation_scale=12,
                                      shrinkA=16, shrinkB=16, color=col, lw=1.6, linestyle="--" if lab == "skip_connect" else "-", zorder=1))
@@ -91,8 +96,10 @@ def draw_dag(ax, nodes, edges, title: str = "", layers=None, pos=None, at: float
         ax.text(*pos[v], nice(lab), ha="center", va="center", fontsize=9, zorder=4,
                 bbox=dict(boxstyle="round,pad=0.35", fc="#f2f2f2", ec="#333333", lw=1))
     xs, ys = zip(*pos.values())
-    ax.set_xlim(min(xs) - 0.8, max(xs) + 0.8); ax.set_ylim(min(ys) - 1.0, max(ys) + 1.0)
-    ax.set_aspect("equal"); ax.axis("off")
+    ax.set_xlim(min(xs) - 0.8, max(xs) + 0.8)
+    ax.set_ylim(min(ys) - 1.0, max(ys) + 1.0)
+    ax.set_aspect("equal")
+    ax.axis("off")
     if title: ax.set_title(title, fontsize=10)
 
 # %% ../nbs/31_draw.ipynb #097dd8fe
@@ -109,7 +116,8 @@ def _nds(space, arch, fig):
     cells, wd = space.parse(arch).split(";")[:2], space.parse(arch).split(";")[2]
     palette = [nice(o) for o in space.ops]                  # one colour per op in both cells
     for c, (part, name) in enumerate(zip(cells, ("normal", "reduction"))):
-        pairs = parse_cell(part, space.ops, space.nodes); n = len(pairs) // 2
+        pairs = parse_cell(part, space.ops, space.nodes)
+        n = len(pairs) // 2
         nodes = ["c[k-2]", "c[k-1]", *map(str, range(n)), "output"]
         edges = [(i, 2 + k // 2, op) for k, (op, i) in enumerate(pairs)] + [(j, 2 + n) for j in cell_concat(pairs, space.output)]
         pos = {0: (0, -1.6), 1: (0, 1.6), **{2 + k: (2.4 + 1.6 * k, 1.1 if k % 2 else -1.1) for k in range(n)}, 2 + n: (2.4 + 1.6 * n, 0)}
@@ -125,21 +133,29 @@ def _proxyless(space, arch, fig):
         x0 = x
         for b in blocks:
             if b == "skip":
-                ax.add_patch(Rectangle((x, -0.2), 0.35, 0.4, fill=False, ls="--", ec="#999999")); x += 0.5; continue
+                ax.add_patch(Rectangle((x, -0.2), 0.35, 0.4, fill=False, ls="--", ec="#999999"))
+                x += 0.5
+                continue
             e, k = int(b[1:b.index("k")]), int(b[b.index("k") + 1:])
             w, h = 0.25 + 0.1 * e, 0.4 + 0.1 * k
             ax.add_patch(Rectangle((x, -h / 2), w, h, fc=kc.get(k, "#8c8c8c"), ec="#333333", alpha=0.85))
-            ax.text(x + w / 2, 0, f"e{e}\nk{k}", ha="center", va="center", fontsize=7, color="white"); x += w + 0.15
+            ax.text(x + w / 2, 0, f"e{e}\nk{k}", ha="center", va="center", fontsize=7, color="white")
+            x += w + 0.15
         label = f"stage {j}\n{space.widths[j]} ch" + ("\n/ 2" if space.strides[j] == 2 else "")
         ax.text((x0 + x - 0.15) / 2, -0.85, label, ha="center", va="top", fontsize=7)
-        ax.axvline(x - 0.075, color="#dddddd", lw=0.8, zorder=0); x += 0.1
-    ax.set_xlim(-0.2, x); ax.set_ylim(-1.5, 0.8); ax.set_aspect("equal"); ax.axis("off")
+        ax.axvline(x - 0.075, color="#dddddd", lw=0.8, zorder=0)
+        x += 0.1
+    ax.set_xlim(-0.2, x)
+    ax.set_ylim(-1.5, 0.8)
+    ax.set_aspect("equal")
+    ax.axis("off")
     ax.set_title("ProxylessNAS blocks (e = expansion, k = kernel; dashed = skipped; / 2 = the stage halves the resolution)", fontsize=10)
     return (max(8.0, x * 0.75), 2.6)
 
 # %% ../nbs/31_draw.ipynb #64c6bdd6
 def _graph(space, arch, fig):
-    g = space.to_graph(arch); parts = g.split()
+    g = space.to_graph(arch)
+    parts = g.split()
     for c, p in enumerate(parts):
         draw_dag(fig.add_subplot(len(parts), 1, c + 1), list(p.ops), list(p.edges),
                  title=f"{getattr(space, 'name', type(space).__name__)}" + (f" graph {c + 1} of {len(parts)}" if len(parts) > 1 else ""))
@@ -153,31 +169,40 @@ def arch_figure(space, arch: str) -> Figure:
     from acenas_nb.spaces.nds import NDS
     from acenas_nb.spaces.proxyless import Proxyless
     draw = _nb201 if isinstance(space, NB201) else _nds if isinstance(space, NDS) else _proxyless if isinstance(space, Proxyless) else _graph
-    fig = Figure(); size = draw(space, space.parse(arch), fig); fig.set_size_inches(*size)
+    fig = Figure()
+    size = draw(space, space.parse(arch), fig)
+    fig.set_size_inches(*size)
     return fig
 
 # %% ../nbs/31_draw.ipynb #5065f4fa
 def arch_svg(space, arch: str) -> str:
     "The picture of `arch` as SVG text."
     import io
-    buf = io.StringIO(); arch_figure(space, arch).savefig(buf, format="svg", bbox_inches="tight"); return buf.getvalue()
+    buf = io.StringIO()
+    arch_figure(space, arch).savefig(buf, format="svg", bbox_inches="tight")
+    return buf.getvalue()
 
 # %% ../nbs/31_draw.ipynb #c5d0bb06
 def save_arch(space, arch: str, path: str|Path) -> Path:
     "Write the picture of `arch` to `path` (`.svg`, written atomically, or `.png`)."
     from acenas_nb.core import atomic_write
     path = Path(path)
-    if path.suffix == ".svg": atomic_write(path, arch_svg(space, arch)); return path
+    if path.suffix == ".svg":
+        atomic_write(path, arch_svg(space, arch))
+        return path
     if path.suffix != ".png": raise ValueError(f"{path}: write the picture as .svg or .png")
     tmp = path.with_name(f".{path.name}.tmp")
-    try: arch_figure(space, arch).savefig(tmp, format="png", dpi=120, bbox_inches="tight"); tmp.replace(path)
+    try:
+        arch_figure(space, arch).savefig(tmp, format="png", dpi=120, bbox_inches="tight")
+        tmp.replace(path)
     finally: tmp.unlink(missing_ok=True)
     return path
 
 # %% ../nbs/31_draw.ipynb #166ae742
 def run_picture(run_dir: str|Path) -> str|None:
     "SVG of the best architecture of an `acenas run` folder (drawn into `best_arch.svg` if missing); None when its space has no drawing."
-    run_dir = Path(run_dir); svg = run_dir / "best_arch.svg"
+    run_dir = Path(run_dir)
+    svg = run_dir / "best_arch.svg"
     if svg.is_file(): return svg.read_text(encoding="utf-8")
     from acenas_nb.export import run_answer
     try: space, best = run_answer(run_dir)

@@ -32,7 +32,8 @@ class TableEvaluator:
                  archs: Sequence[str]|None = None):   # the architectures that must have values (default all)
         if not isinstance(table, pd.DataFrame):
             if space is None: raise ValueError("TableEvaluator: give the search space to read a table file")
-            self.name = str(table); table = read_table(table, space)
+            self.name = str(table)
+            table = read_table(table, space)
         else: self.name = "table"
         self.label, self.extra = label, tuple(c for c in extra if c != label)
         self.values = {c: dict(zip(table.index if archs is None else archs, table_column(table, c, archs, self.name)))
@@ -114,7 +115,8 @@ class RayEvaluator:
         results, pending = {}, list(refs)
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
-            a = refs[done[0]]; m = ray.get(done[0])
+            a = refs[done[0]]
+            m = ray.get(done[0])
             results[a] = m
             if on_result: on_result(a, m)
         return [results[a] for a in archs]
@@ -151,7 +153,9 @@ class ResultStore:
             except sqlite3.DatabaseError:
                 raise ValueError(f"{self.path} exists and is not an acenas_nb result store; refusing to touch it "
                                  "(choose another path)") from None
-            if row is None: con.close(); raise ValueError(f"{self.path} is a SQLite file without a result-store header; refusing it")
+            if row is None:
+                con.close()
+                raise ValueError(f"{self.path} is a SQLite file without a result-store header; refusing it")
             if damaged: con.close(); raise ValueError(f"{self.path} is damaged (SQLite's integrity check fails); delete it: its "
                                                       f"results are computed again")
             if row[0] != sig:

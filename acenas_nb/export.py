@@ -51,7 +51,9 @@ def _ctor(m: nn.Module) -> str:
     args = []
     for p in list(inspect.signature(type(m).__init__).parameters.values())[1:] if ok else []:
         if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) or p.name in ("device", "dtype"): continue
-        if not hasattr(m, p.name): ok = False; break
+        if not hasattr(m, p.name):
+            ok = False
+            break
         v = getattr(m, p.name)
         args.append(f"{p.name}={(v is not None) if p.name == 'bias' else v!r}")
     src = f"nn.{name}({', '.join(args)})"
@@ -80,7 +82,8 @@ def plain_source(net: nn.Module, example: torch.Tensor, name: str = "Net") -> tu
         flat = "l_" + re.sub(r"\W", "_", node.target)
         if node.op == "call_module": node.args = node.args[:1]      # the checked `conv(x, co)` above: co is the layer's own width
         if node.op == "call_module" and flat not in done:
-            done.add(flat); m = gm.get_submodule(node.target)
+            done.add(flat)
+            m = gm.get_submodule(node.target)
             inits.append(f"        self.{flat} = {_ctor(m)}")
             keys.update({f"{flat}.{k}": f"{node.target}.{k}" for k in m.state_dict()})
         elif node.op == "get_attr":
@@ -146,7 +149,8 @@ def export_model(space, arch: str, out: str | Path, state_dict: dict | None = No
     src, keys = plain_source(net, example)
     sd = net.state_dict()
     weights = {k: sd[v].detach().clone() for k, v in keys.items()}
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     wname = f"{name}_weights.pt"
     with torch.no_grad(): y = net(example)
     header = _HEADER.format(space=space.name, module=name, weights=wname, arch=arch, c=c, h=h, w=h, classes=y.shape[1], shape=(c, h, h))
@@ -163,7 +167,8 @@ def _load_file(py: Path):
     "The `load` of an exported file, imported from its path (as a user would, without acenas_nb)."
     import importlib.util
     spec = importlib.util.spec_from_file_location(f"acenas_export_{abs(hash(str(py)))}", py)
-    mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
     return mod
 
 # %% ../nbs/42_export.ipynb #84ac6c03
@@ -173,9 +178,11 @@ def export_onnx(py: str | Path, path: str | Path, batch: int = 4, seed: int = 0)
         import onnx, onnxruntime as ort
     except ImportError: raise ValueError("ONNX export needs the onnx and onnxruntime packages: pip install onnx onnxruntime") from None
     import warnings
-    mod = _load_file(Path(py)); net = mod.load()
+    mod = _load_file(Path(py))
+    net = mod.load()
     x = torch.randn(batch, *mod.INPUT_SHAPE, generator=torch.Generator().manual_seed(seed))
-    path = Path(path); tmp = path.with_name(f".{path.name}.tmp")
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp")
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")          # the TorchScript exporter's deprecation notice: the torch.export one needs onnxscript
         torch.onnx.export(net, (x,), str(tmp), dynamo=False, input_names=["x"], output_names=["logits"],
@@ -184,7 +191,8 @@ def export_onnx(py: str | Path, path: str | Path, batch: int = 4, seed: int = 0)
     onnx.checker.check_model(str(tmp))
     sess = ort.InferenceSession(str(tmp), providers=["CPUExecutionProvider"])
     got = sess.run(None, {"x": x.numpy()})[0]
-    diff = float(abs(got - want).max()); scale = float(abs(want).max())
+    diff = float(abs(got - want).max())
+    scale = float(abs(want).max())
     if not diff <= 1e-4 * scale + 1e-5:
         tmp.unlink(missing_ok=True)
         raise ValueError(f"onnxruntime disagrees with PyTorch on the exported model "

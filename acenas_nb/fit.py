@@ -83,7 +83,10 @@ def train_loop(model, n, step_loss, cfg: PretrainConfig|FinetuneConfig, *, seed,
             loss = step_loss(idx)
             value = loss.item()
             if not math.isfinite(value): raise FloatingPointError(f"{desc or 'training'}: loss is {value} at epoch {epoch}, step {b}")
-            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
             total += value
         history.append(total / steps)
         bar.set_postfix(loss=f"{history[-1]:.4g}")
@@ -148,7 +151,8 @@ def pretrain(graphs: GraphSet,           # the weakly labelled architectures
                                     heads=("rank", *labels), **config))
     missing = [h for h in labels if h not in model.heads]
     if missing: raise ValueError(f"the model has no head for weak label(s) {missing}; it has {', '.join(model.heads)}")
-    dev = graphs.x.device; model = model.to(dev)
+    dev = graphs.x.device
+    model = model.to(dev)
     targets = {h: torch.tensor(to_z(v, stats[h]), dtype=torch.float32, device=dev) for h, v in labels.items()}
     heads = tuple(labels)
     def step_loss(idx):
@@ -199,7 +203,8 @@ def predict(model: Ranker, graphs: GraphSet, head: str = "rank") -> np.ndarray:
 @torch.no_grad()
 def weak_r2(model: Ranker, graphs: GraphSet, labels: dict) -> dict:
     "R² of each weak-label head on `graphs` (e.g. held-out architectures), on the z-scored scale it was trained on."
-    model.eval(); z, out = model.embed_pool(graphs), {}
+    model.eval()
+    z, out = model.embed_pool(graphs), {}
     for h, v in labels.items():
         true, pred = to_z(v, model.label_stats[h]), model.heads[h](z).squeeze(-1).cpu().numpy()
         out[h] = float(1 - ((pred - true) ** 2).sum() / ((true - true.mean()) ** 2).sum())
@@ -217,8 +222,10 @@ def load(path: str|Path, device="cpu") -> Ranker:
     ck = load_checkpoint(path, "acenas_nb ranker checkpoint", ("kind", "config", "state", "label_stats"), map_location=get_device(device))
     if ck["kind"] != "acenas_nb.Ranker": raise ValueError(f"{path} is not an acenas_nb ranker checkpoint (kind {ck['kind']!r})")
     try:
-        cfg = ck["config"]; cfg = RankerConfig(**{**cfg, "node_ops": tuple(cfg["node_ops"]), "heads": tuple(cfg["heads"])})
-        model = Ranker(cfg); model.load_state_dict(ck["state"])
+        cfg = ck["config"]
+        cfg = RankerConfig(**{**cfg, "node_ops": tuple(cfg["node_ops"]), "heads": tuple(cfg["heads"])})
+        model = Ranker(cfg)
+        model.load_state_dict(ck["state"])
     except (TypeError, KeyError, RuntimeError) as e:
         raise ValueError(f"{path} is not a usable acenas_nb ranker checkpoint: {str(e).splitlines()[0]}") from None
     model.label_stats = {h: tuple(v) for h, v in ck["label_stats"].items()}

@@ -101,7 +101,8 @@ def kendall_tau(x, y) -> float:
     "Kendall's tau-b between `x` and `y` (NaN if either is constant)."
     x, y = _as_array(x, "x"), _as_array(y, "y")
     if len(x) != len(y): raise ValueError(f"x and y differ in length: {len(x)} vs {len(y)}")
-    n = len(x); n0 = n * (n - 1) // 2
+    n = len(x)
+    n0 = n * (n - 1) // 2
     n1, n2, n3 = _tied_pairs(x), _tied_pairs(y), _tied_pairs(x, y)
     if n0 == n1 or n0 == n2: return float("nan")
     order = np.lexsort((y, x))
@@ -116,7 +117,8 @@ def _avg_ranks(a: np.ndarray) -> np.ndarray:
     starts = np.r_[0, np.flatnonzero(np.diff(sorted_a)) + 1]
     ends = np.r_[starts[1:], len(a)]
     avg = (starts + ends + 1) / 2.0                       # mean of ranks start+1..end
-    ranks = np.empty(len(a)); ranks[order] = np.repeat(avg, ends - starts)
+    ranks = np.empty(len(a))
+    ranks[order] = np.repeat(avg, ends - starts)
     return ranks
 
 # %% ../nbs/01_metrics.ipynb #3ccb3790

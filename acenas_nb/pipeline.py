@@ -92,7 +92,9 @@ def coerce_param(name: str, value, problems: list):
     want = type(PARAMS[name])
     if isinstance(value, str) and want is not str:
         try: value = want(value) if want is not int else int(value, 10)
-        except ValueError: problems.append(f"{name}: expected {want.__name__}, got {value!r}"); return value
+        except ValueError:
+            problems.append(f"{name}: expected {want.__name__}, got {value!r}")
+            return value
     if want is float and isinstance(value, int) and not isinstance(value, bool): value = float(value)
     if not isinstance(value, want) or isinstance(value, bool):
         problems.append(f"{name}: expected {want.__name__}, got {type(value).__name__} {value!r}")
@@ -110,7 +112,9 @@ def _check_space(p: dict, problems: list):
     "The space is registered; its own checks; a parameter only other spaces read is not set; a supernet or a table to run on."
     from acenas_nb.spaces.registry import SPACES, space_entry
     try: e = space_entry(p["space"])
-    except ValueError as err: problems.append(f"space: {err}"); return
+    except ValueError as err:
+        problems.append(f"space: {err}")
+        return
     problems += e.problems(p["space"], p)
     for k in dict.fromkeys(k for s in SPACES.values() for k in s.params):
         if k not in e.params and p[k] != PARAMS[k]:
@@ -149,7 +153,9 @@ def _check_inputs(p: dict, problems: list):
     if p["table"] and p["evaluator"] != "table":
         from acenas_nb.task import load_task
         try: return load_task(p["space"], **task_args(p))
-        except (ValueError, FileNotFoundError, OSError) as e: problems.append(f"table: {str(e).splitlines()[0]}"); return None
+        except (ValueError, FileNotFoundError, OSError) as e:
+            problems.append(f"table: {str(e).splitlines()[0]}")
+            return None
     from acenas_nb.data import DATASETS, load_dataset
     ck = Path(p["out_dir"]) / "supernet.pt" if p.get("out_dir") else None
     if ck is not None and ck.is_file():              # a run resumed: a planted or damaged supernet is refused before the kernel starts
@@ -190,7 +196,8 @@ def check_params(params: dict) -> dict:
         problems.append(f"budget + topk = {p['budget'] + p['topk']} exceeds the pool of {len(task.pool)} architectures")
     if p["device"] != "auto":
         try:
-            from acenas_nb.core import get_device; get_device(p["device"])
+            from acenas_nb.core import get_device
+            get_device(p["device"])
         except (ValueError, RuntimeError) as e: problems.append(f"device: {e}")
     if problems: raise ValueError("bad pipeline parameters:\n  " + "\n  ".join(problems))
     return p
@@ -269,7 +276,8 @@ def write_scores(task, res, out: str|Path) -> Path|None:
     truth = pd.Series(np.nan, index=pool)
     if task.truth is not None: truth[:len(task.pool)] = task.truth
     else:
-        known = h[h.arch.isin(set(pool))]; truth[known.arch.values] = known.acc.values
+        known = h[h.arch.isin(set(pool))]
+        truth[known.arch.values] = known.acc.values
     atomic_write(out / "scores.csv", pd.DataFrame({"arch": pool, "score": scores, "true": truth.values}).to_csv(index=False))
     return out / "scores.csv"
 

@@ -48,7 +48,8 @@ def synflow(net: nn.Module,                 # an untrained network
     for m in _weighted(net):
         if m.weight.grad is None: continue
         w, g = m.weight.detach().abs(), m.weight.grad.abs()
-        s += float((w * g).sum()); ls += float((w * torch.log1p(g)).sum())
+        s += float((w * g).sum())
+        ls += float((w * torch.log1p(g)).sum())
     return {"synflow": s, "logsynflow": ls}
 
 # %% ../nbs/07_proxies.ipynb #7042455a
@@ -71,10 +72,12 @@ def jacov(net: nn.Module, x: torch.Tensor) -> float:
     "Jacobian covariance: how uncorrelated the input Jacobians of the images of batch `x` are (higher = better)."
     x = x.clone().requires_grad_(True)
     net.train().zero_grad()
-    out = net(x); out.backward(torch.ones_like(out))
+    out = net(x)
+    out.backward(torch.ones_like(out))
     J = x.grad.flatten(1).double().numpy()
     corr = np.nan_to_num(np.corrcoef(J), nan=0.0)
-    v = np.linalg.eigvalsh(corr); k = 1e-5
+    v = np.linalg.eigvalsh(corr)
+    k = 1e-5
     return float(-np.sum(np.log(np.abs(v) + k) + 1.0 / (np.abs(v) + k)))
 
 # %% ../nbs/07_proxies.ipynb #e7815e6b
@@ -105,10 +108,12 @@ def _check_names(names, x, y) -> tuple:
 def compute_proxies(space: SearchSpace, arch: str, names=DATA_FREE, x: torch.Tensor|None = None,
                     y: torch.Tensor|None = None, seed: int = 0, input_shape=None) -> dict:
     "The proxies `names` of `arch` (a network of `space` initialised under `seed`); `x`, `y` for the data-dependent ones."
-    names = _check_names(names, x, y); out = {}
+    names = _check_names(names, x, y)
+    out = {}
     shape = input_shape or ((x.shape[1:]) if x is not None else (getattr(space, "in_channels", 3), getattr(space, "resolution", 32), getattr(space, "resolution", 32)))
     def fresh():
-        torch.manual_seed(seed); return space.build(arch)
+        torch.manual_seed(seed)
+        return space.build(arch)
     if "synflow" in names or "logsynflow" in names: out.update(synflow(fresh(), tuple(shape)))
     if "naswot" in names: out["naswot"] = naswot(fresh(), x)
     if "jacov" in names: out["jacov"] = jacov(fresh(), x)
@@ -168,5 +173,6 @@ def proxy_agreement(n: int|None = None,           # first n of the 491 published
             taus[f"{p} vs {who}"] = kendall_tau(ours[p].values[ok], v.values.astype(float)[ok])
     taus["published synflow: NASLib vs table"] = kendall_tau(zc.synflow.values, tab.c10_zc_synflow.values)
     res = {"cells": len(cells), "kendall_tau": taus, "seconds_per_cell": secs}
-    Path(out).mkdir(parents=True, exist_ok=True); (Path(out) / "summary.json").write_text(json.dumps(res, indent=1))
+    Path(out).mkdir(parents=True, exist_ok=True)
+    (Path(out) / "summary.json").write_text(json.dumps(res, indent=1))
     return res

@@ -42,9 +42,12 @@ class GraphSet:
         n_max, vocab = max(g.n_nodes for g in graphs), space.node_ops
         X = np.zeros((len(graphs), n_max, len(vocab)), np.float32)
         A = np.zeros((len(graphs), n_max, n_max), np.float32)
-        M = np.zeros((len(graphs), n_max), bool); P = np.zeros((len(graphs), n_max), np.int64)
+        M = np.zeros((len(graphs), n_max), bool)
+        P = np.zeros((len(graphs), n_max), np.int64)
         for i, g in enumerate(graphs):
-            X[i, :g.n_nodes] = one_hot(g, vocab); A[i] = norm_adjacency(g.n_nodes, g.edges, n_max); M[i, :g.n_nodes] = True
+            X[i, :g.n_nodes] = one_hot(g, vocab)
+            A[i] = norm_adjacency(g.n_nodes, g.edges, n_max)
+            M[i, :g.n_nodes] = True
             P[i, :g.n_nodes] = g.part_index()
         H = np.array([g.hparams for g in graphs], np.float32).reshape(len(graphs), -1)
         dev = get_device(device)
@@ -73,7 +76,8 @@ class GraphSet:
             src, dst = (list(t) for t in zip(*g.edges)) if g.edges else ([], [])
             from acenas_nb.core import dgl
             d = dgl.add_self_loop(dgl.graph((src, dst), num_nodes=g.n_nodes))
-            d.ndata["x"] = self.x[i, :g.n_nodes].cpu(); d.ndata["part"] = self.part[i, :g.n_nodes].cpu()
+            d.ndata["x"] = self.x[i, :g.n_nodes].cpu()
+            d.ndata["part"] = self.part[i, :g.n_nodes].cpu()
             gs.append(d)
         return dgl.batch(gs).to(self.x.device), self.hparams[torch.as_tensor(idx, device=self.x.device)]
 
@@ -100,7 +104,8 @@ class GraphConv(nn.Module):
     def __init__(self, in_feats: int, out_feats: int):
         super().__init__()
         self.weight, self.bias = nn.Parameter(torch.empty(in_feats, out_feats)), nn.Parameter(torch.empty(out_feats))
-        nn.init.xavier_uniform_(self.weight); nn.init.zeros_(self.bias)
+        nn.init.xavier_uniform_(self.weight)
+        nn.init.zeros_(self.bias)
 
 HEADS = ("rank", "ws_acc", "flops", "params")
 
@@ -199,7 +204,8 @@ def _readout_reference(self, h_all, mask, hparams):
 def _embed(self, batch: dict) -> torch.Tensor:
     h, hs = batch["x"], []
     for conv in self.convs:
-        h = F.relu(_gconv_dense(conv, batch["adj"], h)); hs.append(h)
+        h = F.relu(_gconv_dense(conv, batch["adj"], h))
+        hs.append(h)
     return _readout(self, torch.cat(hs, -1), batch["mask"], batch["hparams"], batch.get("part"))
 
 # %% ../nbs/10_ranker.ipynb #43d9c994
@@ -218,10 +224,13 @@ def _forward_dgl(self, g, hparams, heads=("rank",)) -> dict:
     for conv in self.convs:
         ref = DGLGraphConv(*conv.weight.shape, norm="both", weight=False, bias=False)   # no weights of its own, no RNG drawn
         ref.weight, ref.bias = conv.weight, conv.bias                # the ranker's own parameters, gradients included
-        h = F.relu(ref(g, h)); hs.append(h)
+        h = F.relu(ref(g, h))
+        hs.append(h)
     h = torch.cat(hs, -1)
-    sizes = g.batch_num_nodes().tolist(); n = max(sizes)
-    pad = torch.zeros(len(sizes), n, h.shape[-1], device=h.device); mask = torch.zeros(len(sizes), n, dtype=torch.bool, device=h.device)
+    sizes = g.batch_num_nodes().tolist()
+    n = max(sizes)
+    pad = torch.zeros(len(sizes), n, h.shape[-1], device=h.device)
+    mask = torch.zeros(len(sizes), n, dtype=torch.bool, device=h.device)
     part = torch.zeros(len(sizes), n, dtype=torch.long, device=h.device)
     for i, (rows, p, s) in enumerate(zip(h.split(sizes), g.ndata["part"].split(sizes), sizes)): pad[i, :s], mask[i, :s], part[i, :s] = rows, True, p
     z = _readout(self, pad, mask, hparams, part)
@@ -238,7 +247,8 @@ def _contexts(self, levels: int) -> dict:
     G, n, _ = X.shape
     real = np.flatnonzero(M.reshape(-1))                           # flat (graph * n + node) of real nodes
     x0, inv = np.unique(X.reshape(G * n, -1)[real], axis=0, return_inverse=True)
-    ctx = np.full(G * n, -1, np.int64); ctx[real] = inv.reshape(-1)
+    ctx = np.full(G * n, -1, np.int64)
+    ctx[real] = inv.reshape(-1)
     bits = A.view(np.int32).astype(np.int64)                        # exact edge weights as integers
     out = {"x0": x0.astype(np.float32), "levels": []}
     for _ in range(levels):
@@ -249,7 +259,8 @@ def _contexts(self, levels: int) -> dict:
         g, v = np.divmod(real[first], n)                            # one representative node per context
         rows, us = np.nonzero(A[g, v])                              # its in-edges
         out["levels"].append({"size": len(first), "parent": c[g, v], "rows": rows, "cols": c[g[rows], us], "vals": A[g[rows], v[rows], us]})
-        ctx = np.full(G * n, -1, np.int64); ctx[real] = inv.reshape(-1)
+        ctx = np.full(G * n, -1, np.int64)
+        ctx[real] = inv.reshape(-1)
     out["node_ctx"] = ctx.reshape(G, n)                             # context at the last level; -1 = padding
     cache[levels] = out
     return out
@@ -265,13 +276,16 @@ def _embed_pool(self, graphs: GraphSet, batch_size: int = 4096) -> torch.Tensor:
     hs = []
     for conv, lv in zip(self.convs, ctx["levels"]):
         S = torch.sparse_coo_tensor(np.stack([lv["rows"], lv["cols"]]), lv["vals"], (lv["size"], len(h)), device=dev, check_invariants=False)
-        h = F.relu(torch.sparse.mm(S, h @ conv.weight) + conv.bias); hs.append((h, torch.from_numpy(lv["parent"]).to(dev)))
+        h = F.relu(torch.sparse.mm(S, h @ conv.weight) + conv.bias)
+        hs.append((h, torch.from_numpy(lv["parent"]).to(dev)))
     # every level's state of each last-level context: follow the parents down
     idx, parts = torch.arange(len(h), device=dev), []
     for h_l, parent in reversed(hs):
-        parts.append(h_l[idx]); idx = parent[idx]
+        parts.append(h_l[idx])
+        idx = parent[idx]
     z, key = _node_readout(self, torch.cat(parts[::-1], -1)[None], torch.ones(1, len(h), dtype=torch.bool, device=dev))
-    z = torch.cat([z[0], self.conv1.bias[None]]); key = torch.cat([key[0], key.new_full((1,), float("-inf"))])
+    z = torch.cat([z[0], self.conv1.bias[None]])
+    key = torch.cat([key[0], key.new_full((1,), float("-inf"))])
     node = torch.from_numpy(ctx["node_ctx"]).to(dev); node = torch.where(node < 0, len(h), node)   # padding -> bias row, -inf key
     return torch.cat([_pool_graphs(self, z[node[s:s + batch_size]], key[node[s:s + batch_size]], graphs.hparams[s:s + batch_size], graphs.part[s:s + batch_size])
                       for s in range(0, len(graphs), batch_size)])

@@ -94,12 +94,16 @@ def head_from_weak(model: Ranker, graphs: GraphSet, acc) -> Ranker:
     from acenas_nb.metrics import kendall_tau
     weak = [h for h in model.heads if h != "rank"]
     if not weak: return model
-    model.eval(); z = model.embed_pool(graphs)
+    model.eval()
+    z = model.embed_pool(graphs)
     taus = {h: kendall_tau(model.heads[h](z).squeeze(-1).cpu().numpy(), acc) for h in weak}
     best = max(weak, key=lambda h: abs(taus[h]) if taus[h] == taus[h] else -1.0)
-    out = copy.deepcopy(model); out.heads["rank"].load_state_dict(model.heads[best].state_dict())
+    out = copy.deepcopy(model)
+    out.heads["rank"].load_state_dict(model.heads[best].state_dict())
     if taus[best] < 0:
-        last = out.heads["rank"][-1]; last.weight.neg_(); last.bias.neg_()
+        last = out.heads["rank"][-1]
+        last.weight.neg_()
+        last.bias.neg_()
     return out
 
 # %% ../nbs/20_search.ipynb #pr10r0ex
@@ -109,7 +113,8 @@ def weak_prior(model: Ranker, graphs: GraphSet, heads, how: str = "best") -> np.
     asked, heads = list(heads), [h for h in heads if h in model.heads]
     if not heads: raise ValueError(f"the ranker has none of the weak heads {asked}; its heads are {list(model.heads)}")
     if how not in ("best", "mean", "consensus"): raise ValueError(f"prior must be 'best', 'mean' or 'consensus', got {how!r}")
-    model.eval(); z = model.embed_pool(graphs)
+    model.eval()
+    z = model.embed_pool(graphs)
     p = np.stack([model.heads[h](z).squeeze(-1).cpu().numpy().astype(float) for h in heads])
     z = (p - p.mean(1, keepdims=True)) / np.where(p.std(1, keepdims=True) > 0, p.std(1, keepdims=True), 1.0)
     zs = z.mean(0)
@@ -128,7 +133,8 @@ def weak_prior(model: Ranker, graphs: GraphSet, heads, how: str = "best") -> np.
 @torch.no_grad()
 def _raw(model: Ranker, graphs: GraphSet, head: str) -> np.ndarray:
     "A weak head's output on its z-scored training scale."
-    model.eval(); return model.heads[head](model.embed_pool(graphs)).squeeze(-1).cpu().numpy().astype(float)
+    model.eval()
+    return model.heads[head](model.embed_pool(graphs)).squeeze(-1).cpu().numpy().astype(float)
 
 # %% ../nbs/20_search.ipynb #4adfa399
 def zero_shot(model: Ranker, graphs: GraphSet) -> np.ndarray:
@@ -195,7 +201,8 @@ class RankerStrategy:
         if self.head_init and self.rounds == 1: self.start = base = [head_from_weak(m, g, acc) for m in base]
         if self.select and self.rounds == 1 and len(base) > 1:       # which pretraining knows these architectures? (zero-shot, before fine-tuning)
             taus = np.nan_to_num([kendall_tau(zero_shot(m, g), np.asarray(acc, float)) for m in base], nan=-np.inf)
-            keep = int(np.argmax(taus)); self.selected = {"kendall_tau": taus.tolist(), "kept": keep}
+            keep = int(np.argmax(taus))
+            self.selected = {"kendall_tau": taus.tolist(), "kept": keep}
             self.start, base = [self.start[keep]], [base[keep]]
         self.models = [finetune(m, g, acc, self.cfg, seed=self.seed + 1000 * self.rounds + 100_000 * k, progress=False)
                        for k, m in enumerate(base)]
@@ -221,7 +228,9 @@ class RankerStrategy:
 
 # %% ../nbs/20_search.ipynb #ef0b81b7
 def _has_crossover(space, a, rng) -> bool:
-    try: space.crossover(a, a, rng); return True
+    try:
+        space.crossover(a, a, rng)
+        return True
     except NotImplementedError: return False
 
 # %% ../nbs/20_search.ipynb #c65340f0
@@ -261,7 +270,8 @@ def ranker_evolution(space,                   # a `SearchSpace` with sample() an
     while len(scored) < evals and stall < 20:
         kids = [space.mutate(space.crossover(winner(), winner(), rng) if cross and rng.random() < p_crossover else winner(), rng)
                 for _ in range(batch)]
-        new = add(kids); pop.extend(new)
+        new = add(kids)
+        pop.extend(new)
         stall = 0 if new else stall + 1          # every child already seen or infeasible 20 times running: the space is exhausted
     return pd.Series(scored, dtype=float).sort_values(ascending=False, kind="stable")
 
@@ -308,14 +318,16 @@ def iterative_search(task: Task,                # space, pool, evaluator
 
     def take(idx, rnd, how):
         idx = [int(i) for i in idx]
-        seen[idx] = True; order.extend(idx)
+        seen[idx] = True
+        order.extend(idx)
         for i, m in zip(idx, _evaluate(task.evaluator, [pool[i] for i in idx], store, run, seed)):
             hist.append({"round": rnd, "how": how, "arch": pool[i], "acc": float(m["acc"]), "metrics": m})
 
     def best_unseen(n):
         if explore: return explored(n)
         last["scores"] = np.asarray(strategy.score(), dtype=float)
-        scores = last["scores"].copy(); scores[seen] = -np.inf
+        scores = last["scores"].copy()
+        scores[seen] = -np.inf
         return np.argsort(-scores, kind="stable")[:n]
 
     def explored(n):
@@ -326,12 +338,16 @@ def iterative_search(task: Task,                # space, pool, evaluator
                                   feasible=task.feasible_archs)
         picks = [a for a in ranked.index if not (a in where and seen[where[a]])][:n]
         if len(picks) < n:                       # the evolution ran out (a tiny or nearly exhausted space): the pool's best unseen fill in
-            s = np.asarray(strategy.score(), dtype=float).copy(); s[seen] = -np.inf; s[[where[a] for a in picks if a in where]] = -np.inf
+            s = np.asarray(strategy.score(), dtype=float).copy()
+            s[seen] = -np.inf
+            s[[where[a] for a in picks if a in where]] = -np.inf
             picks += [pool[i] for i in np.argsort(-s, kind="stable")[:n - len(picks)] if np.isfinite(s[i])]
         new = [a for a in picks if a not in where]
         if new:                                  # outside the pool: appended to it (and to the strategy's graphs)
-            where.update((a, len(pool) + k) for k, a in enumerate(new)); pool.extend(new)
-            seen = np.concatenate([seen, np.zeros(len(new), bool)]); strategy.extend(new)
+            where.update((a, len(pool) + k) for k, a in enumerate(new))
+            pool.extend(new)
+            seen = np.concatenate([seen, np.zeros(len(new), bool)])
+            strategy.extend(new)
         return [where[a] for a in picks]
 
     bar = tqdm(total=budget + topk, desc=f"{run} seed {seed}", disable=not progress, leave=False)
@@ -340,7 +356,9 @@ def iterative_search(task: Task,                # space, pool, evaluator
         if n_top: take(best_unseen(n_top), r, "ranked" if r > 1 else "prior")
         take(rng.choice(np.flatnonzero(~seen), n - n_top, replace=False), r, "random")
         bar.update(n)
-        if strategy is not None: strategy.fit(list(order), np.array([h["acc"] for h in hist])); last.clear()
+        if strategy is not None:
+            strategy.fit(list(order), np.array([h["acc"] for h in hist]))
+            last.clear()
     if topk:
         if strategy is not None: take(best_unseen(topk), cfg.rounds + 1, "top-k")
         else: take(rng.choice(np.flatnonzero(~seen), topk, replace=False), cfg.rounds + 1, "random")
@@ -363,7 +381,9 @@ def usable_sets(task: Task, weak) -> list[str]:
     out, seen = [], set()
     for w in _sets(weak):
         labels = tuple(sorted(task.weak_set(w)))
-        if labels and labels not in seen: out.append(w); seen.add(labels)
+        if labels and labels not in seen:
+            out.append(w)
+            seen.add(labels)
     return out
 
 # %% ../nbs/20_search.ipynb #b1de7231

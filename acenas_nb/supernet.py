@@ -76,7 +76,9 @@ def _allreduce(*xs: float) -> list[float]:
     "Sums of the numbers `xs` over all ranks (the numbers themselves in one process)."
     import torch.distributed as dist
     if _world()[1] == 1: return list(xs)
-    t = torch.tensor(xs, dtype=torch.float64); dist.all_reduce(t); return t.tolist()
+    t = torch.tensor(xs, dtype=torch.float64)
+    dist.all_reduce(t)
+    return t.tolist()
 
 # %% ../nbs/04_supernet.ipynb #6ba4e3de
 def _average_bn_stats(model: nn.Module):
@@ -86,7 +88,9 @@ def _average_bn_stats(model: nn.Module):
     if world == 1: return
     for m in model.modules():
         if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.running_mean is not None:
-            for b in (m.running_mean, m.running_var): dist.all_reduce(b); b.div_(world)
+            for b in (m.running_mean, m.running_var):
+                dist.all_reduce(b)
+                b.div_(world)
 
 # %% ../nbs/04_supernet.ipynb #e6e35c02
 def train_supernet(supernet: Supernet, data: ImageData,
@@ -101,7 +105,8 @@ def train_supernet(supernet: Supernet, data: ImageData,
     "Single-path uniform-sampling training of `supernet` on `data` (data-parallel under torch.distributed); per-epoch loss/accuracy."
     rank, world = _world()
     if batch_size < world: raise ValueError(f"batch_size {batch_size} is the global batch: it must be at least the number of processes ({world})")
-    dev = get_device(device); supernet.to(dev)
+    dev = get_device(device)
+    supernet.to(dev)
     sig = _signature(supernet, data, epochs=epochs, batch_size=batch_size, lr=lr, momentum=momentum,
                      weight_decay=weight_decay, grad_clip=grad_clip, seed=seed)
     opt = torch.optim.SGD(supernet.parameters(), lr=lr, momentum=momentum, weight_decay=weight_decay)
@@ -114,7 +119,9 @@ def train_supernet(supernet: Supernet, data: ImageData,
         if json.loads(json.dumps(st.get("signature"))) != json.loads(json.dumps(sig)):      # as JSON: a tuple and a list are the same setting
             raise ValueError(f"checkpoint {ckpt} was made with a different configuration:\n  {st.get('signature')}\n"
                              f"this run:\n  {sig}\nuse another checkpoint path or resume=False")
-        _load_state(supernet, st["model"], ckpt); _load_state(opt, st["opt"], ckpt); _load_state(sched, st["sched"], ckpt)
+        _load_state(supernet, st["model"], ckpt)
+        _load_state(opt, st["opt"], ckpt)
+        _load_state(sched, st["sched"], ckpt)
         history, start, skip = st["history"], st["epoch"], st.get("epoch_step", 0)
         if rank == 0: part = list(st.get("partial", part))      # the interrupted epoch's sums so far, counted once
     if max_steps and sched.last_epoch >= max_steps: return history      # resumed at its step limit: nothing more to train
@@ -125,7 +132,8 @@ def train_supernet(supernet: Supernet, data: ImageData,
             save_checkpoint({"signature": sig, "model": supernet.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
                              "epoch": epoch_done, "epoch_step": epoch_step, "partial": partial, "history": history, "world": world}, ckpt)
     for epoch in tqdm(range(start, epochs), desc="supernet", disable=not progress or rank > 0, initial=start, total=epochs):
-        net.train(); rng = np.random.default_rng([seed, epoch])
+        net.train()
+        rng = np.random.default_rng([seed, epoch])
         batches = epoch_batches(len(data.train), batch_size, seed, epoch, world)
         (tot, correct, n), stopped = (part if epoch == start else (0.0, 0.0, 0.0)), False
         for k, b in enumerate(batches):
@@ -133,20 +141,30 @@ def train_supernet(supernet: Supernet, data: ImageData,
             if epoch == start and k < skip: continue        # done before the checkpoint
             idx = b.tensor_split(world)[rank].tolist()       # this rank's share of the global batch
             if data.train.augment: torch.manual_seed(seed * 1_000_003 + step * 1009 + rank)   # crops: replayable
-            x, y = data.train.__getitems__(idx); x, y = x.to(dev), y.to(dev)
+            x, y = data.train.__getitems__(idx)
+            x, y = x.to(dev), y.to(dev)
             supernet.set_arch(cell)
-            out = net(x); ls = F.cross_entropy(out, y, reduction="sum")
+            out = net(x)
+            ls = F.cross_entropy(out, y, reduction="sum")
             loss = ls / len(y) if world == 1 else ls * (world / len(b))     # DDP averages over ranks: the mean over the global batch
             if not torch.isfinite(loss):
                 raise FloatingPointError(f"supernet loss is {loss.item()} at epoch {epoch}, step {step}: lower lr or check the data")
-            opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(supernet.parameters(), grad_clip); opt.step(); sched.step()
-            tot += ls.item(); correct += (out.argmax(1) == y).sum().item(); n += len(y); step += 1
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(supernet.parameters(), grad_clip)
+            opt.step()
+            sched.step()
+            tot += ls.item()
+            correct += (out.argmax(1) == y).sum().item()
+            n += len(y)
+            step += 1
             if on_step: on_step(step, supernet)
             stopped = bool(max_steps and step >= max_steps) and k + 1 < len(batches)
             if k + 1 < len(batches) and (stopped or (ckpt_every and step % ckpt_every == 0)): save(epoch, k + 1, _allreduce(tot, correct, n))
             if max_steps and step >= max_steps: break
         if stopped: break                                   # mid-epoch: the checkpoint above resumes it
-        tot, correct, n = _allreduce(tot, correct, n); _average_bn_stats(supernet)
+        tot, correct, n = _allreduce(tot, correct, n)
+        _average_bn_stats(supernet)
         history.append({"epoch": epoch + 1, "loss": tot / max(n, 1), "train_acc": 100 * correct / max(n, 1)})
         save(epoch + 1, 0, [0.0, 0.0, 0.0])
         if max_steps and step >= max_steps: break
@@ -159,7 +177,8 @@ def init_distributed(backend: str = "auto",   # "auto" (nccl on GPUs, gloo on CP
     import os, torch.distributed as dist
     dev, world = get_device(device), int(os.environ.get("WORLD_SIZE", "1"))
     if dev.type == "cuda" and "LOCAL_RANK" in os.environ:
-        dev = torch.device("cuda", int(os.environ["LOCAL_RANK"])); torch.cuda.set_device(dev)
+        dev = torch.device("cuda", int(os.environ["LOCAL_RANK"]))
+        torch.cuda.set_device(dev)
     if world > 1 and not dist.is_initialized():
         if backend == "auto": backend = "nccl" if dev.type == "cuda" else "gloo"
         if backend not in ("gloo", "nccl"): raise ValueError(f"backend must be auto, gloo or nccl, got {backend!r}")
@@ -170,7 +189,8 @@ def init_distributed(backend: str = "auto",   # "auto" (nccl on GPUs, gloo on CP
 def supernet_from_config(config: dict) -> nn.Module:
     "A fresh supernet of the kind `config` (a supernet's `.config`) describes: its 'space' (NB201 when absent) names a registered space."
     from acenas_nb.spaces.registry import space_entry
-    config = dict(config); kind = config.pop("space", "nb201")
+    config = dict(config)
+    kind = config.pop("space", "nb201")
     entry = space_entry(kind)
     if entry.from_config is None: raise ValueError(f"space {kind!r} has no supernet: its checkpoints cannot exist")
     return entry.from_config(config)
@@ -199,7 +219,9 @@ def _load_state(module: nn.Module, state, ckpt):
 def bn_batch_stats(model: nn.Module):
     "BN layers normalise with batch statistics and leave their running statistics untouched."
     for m in model.modules():
-        if isinstance(m, nn.BatchNorm2d): m.train(); m.momentum = 0.0
+        if isinstance(m, nn.BatchNorm2d):
+            m.train()
+            m.momentum = 0.0
 
 # %% ../nbs/04_supernet.ipynb #2979224a
 @torch.no_grad()
@@ -216,7 +238,10 @@ class _Labeller:
     "A Ray actor: loads the supernet once, then labels the chunks it is sent (one thread each)."
     def __init__(self, config: dict, state: dict, batches, lut=None):
         torch.set_num_threads(1)
-        self.net = supernet_from_config(config); self.net.load_state_dict(state); self.net.eval(); bn_batch_stats(self.net)
+        self.net = supernet_from_config(config)
+        self.net.load_state_dict(state)
+        self.net.eval()
+        bn_batch_stats(self.net)
         if lut is not None: self.net.space.lut = lut
         self.batches = batches
     def label(self, archs) -> list[tuple[str, dict]]: return [(a, _label(self.net, a, self.batches)) for a in archs]
@@ -227,7 +252,8 @@ def _ray_labels(supernet, todo, batches, workers, address, chunk, on_row, bar):
     from acenas_nb.evaluate import ray_init
     ray = ray_init(address, workers)
     actor = ray.remote(num_cpus=1)(_Labeller)
-    state = ray.put({k: v.cpu() for k, v in supernet.state_dict().items()}); data = ray.put([(x.cpu(), y.cpu()) for x, y in batches])
+    state = ray.put({k: v.cpu() for k, v in supernet.state_dict().items()})
+    data = ray.put([(x.cpu(), y.cpu()) for x, y in batches])
     lut = getattr(supernet.space, "lut", None)                       # the latency table travels with the weights
     actors = [actor.remote(supernet.config, state, data, lut) for _ in range(min(workers, len(todo)))]
     chunks = [todo[i:i + chunk] for i in range(0, len(todo), chunk)][::-1]
@@ -235,7 +261,9 @@ def _ray_labels(supernet, todo, batches, workers, address, chunk, on_row, bar):
     while running:
         (ref,), _ = ray.wait(list(running), num_returns=1)
         w = running.pop(ref)
-        for a, m in ray.get(ref): on_row(a, m); bar.update(1)
+        for a, m in ray.get(ref):
+            on_row(a, m)
+            bar.update(1)
         if chunks: running[w.label.remote(chunks.pop())] = w
     for w in actors: ray.kill(w)
 
@@ -249,7 +277,9 @@ def weak_labels(supernet: Supernet, archs, data: ImageData,
                 chunk: int = 16) -> pd.DataFrame:   # architectures per Ray call (results are stored per chunk)
     "WS-accuracy (inherited weights, BN on batch statistics), FLOPs and params of `archs`; one row per architecture."
     if workers < 0 or chunk < 1: raise ValueError(f"workers must be >= 0 and chunk >= 1, got {workers} and {chunk}")
-    dev = get_device(device if not workers else "cpu"); supernet.to(dev).eval(); bn_batch_stats(supernet)
+    dev = get_device(device if not workers else "cpu")
+    supernet.to(dev).eval()
+    bn_batch_stats(supernet)
     archs = [supernet.space.parse(a) for a in archs]
     batches = []
     for x, y in data.loader(split, batch_size, shuffle=False):
@@ -263,5 +293,7 @@ def weak_labels(supernet: Supernet, archs, data: ImageData,
     with tqdm(total=len(todo), desc="weak labels", disable=not progress) as bar:
         if workers and todo: _ray_labels(supernet, todo, batches, workers, address, chunk, keep, bar)
         else:
-            for a in todo: keep(a, _label(supernet, a, batches)); bar.update(1)
+            for a in todo:
+                keep(a, _label(supernet, a, batches))
+                bar.update(1)
     return pd.DataFrame([{"arch": a, **rows[a]} for a in archs]).set_index("arch")

@@ -24,10 +24,14 @@ MAX_POINTS = 100
 def _values(name: str, raw, problems: list) -> list:
     "The checked, typed values of one swept parameter."
     vals = raw if isinstance(raw, list) else [raw]
-    if not vals: problems.append(f"{name}: an empty list of values"); return []
+    if not vals:
+        problems.append(f"{name}: an empty list of values")
+        return []
     out = []
     for v in vals:
-        if isinstance(v, str) and not v.strip(): problems.append(f"{name}: an empty value in {raw!r}"); continue
+        if isinstance(v, str) and not v.strip():
+            problems.append(f"{name}: an empty value in {raw!r}")
+            continue
         v = coerce_param(name, v.strip() if isinstance(v, str) else v, problems)
         if v in out: problems.append(f"{name}: {v!r} given twice")
         out.append(v)
@@ -45,7 +49,9 @@ def parse_grid(pairs=(), grid_file: str|Path|None = None, max_points: int = MAX_
             raise ValueError(f"grid file {grid_file}: expected a mapping of parameter names to values, got {type(g).__name__}")
         for k, v in g.items(): (raw if isinstance(v, list) else fixed)[str(k)] = v
     for name, text in pairs:
-        if name in raw or name in fixed: problems.append(f"{name}: given twice (on the command line or in the grid file)"); continue
+        if name in raw or name in fixed:
+            problems.append(f"{name}: given twice (on the command line or in the grid file)")
+            continue
         if name in LIST_VALUED or "," not in str(text): fixed[name] = text
         else: raw[name] = str(text).split(",")
     for name in [*raw, *fixed]:
@@ -77,7 +83,8 @@ def point_name(point: dict) -> str:
 # %% ../nbs/43_sweep.ipynb #84895884
 def claim_sweep(out: str|Path, fixed: dict, swept: dict) -> Path:
     "Record the sweep's parameters in `out/sweep.json`; refuse a folder that holds a sweep with other fixed parameters."
-    out = writable_dir(out); path = out / "sweep.json"
+    out = writable_dir(out)
+    path = out / "sweep.json"
     if path.exists():
         old = read_config(path).get("fixed", {})
         diff = sorted(k for k in old.keys() | fixed.keys() if old.get(k) != fixed.get(k))
@@ -114,7 +121,8 @@ def _start(argv, folder: Path, threads: int) -> subprocess.Popen:
 # %% ../nbs/43_sweep.ipynb #3f4963b1
 def _run_point(argv, folder: str, threads: int) -> tuple[str, int]:
     "One point, start to end (the body of a Ray task)."
-    folder = Path(folder); folder.mkdir(parents=True, exist_ok=True)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
     return str(folder), _start(argv, folder, threads).wait()
 
 # %% ../nbs/43_sweep.ipynb #6e98f236
@@ -137,7 +145,9 @@ def run_points(todo: list[tuple[dict, dict, Path]], jobs: int = 1, ray: str|bool
     failed, n, t0 = [], len(todo), time.perf_counter()
     def report(k, point, folder, rc):
         if rc == 0 and (folder / "results.json").is_file(): log(f"[{k}/{n}] done {_done_line(point, folder)} ({time.perf_counter() - t0:.0f} s)")
-        else: failed.append(point_name(point)); log(f"[{k}/{n}] FAILED {point_name(point)}: {_last_error(folder)} (log: {folder / 'run.log'})")
+        else:
+            failed.append(point_name(point))
+            log(f"[{k}/{n}] FAILED {point_name(point)}: {_last_error(folder)} (log: {folder / 'run.log'})")
     if ray is not None and ray is not False:
         from acenas_nb.evaluate import ray_init
         R = ray_init(ray or None, num_cpus=os.cpu_count() or 1)
@@ -146,18 +156,24 @@ def run_points(todo: list[tuple[dict, dict, Path]], jobs: int = 1, ray: str|bool
         k = 0
         while pending:
             ready, _ = R.wait(list(pending), num_returns=1)
-            pt, f = pending.pop(ready[0]); k += 1; report(k, pt, f, R.get(ready[0])[1])
+            pt, f = pending.pop(ready[0])
+            k += 1
+            report(k, pt, f, R.get(ready[0])[1])
         return failed
     threads = max(1, (os.cpu_count() or 1) // jobs)
     queue, running, k = list(todo), {}, 0
     try:
         while queue or running:
             while queue and len(running) < jobs:
-                pt, p, f = queue.pop(0); f.mkdir(parents=True, exist_ok=True)
-                log(f"start {point_name(pt)}"); running[_start(_argv(p, f), f, threads)] = (pt, f)
+                pt, p, f = queue.pop(0)
+                f.mkdir(parents=True, exist_ok=True)
+                log(f"start {point_name(pt)}")
+                running[_start(_argv(p, f), f, threads)] = (pt, f)
             time.sleep(0.2)
             for proc in [q for q in running if q.poll() is not None]:
-                pt, f = running.pop(proc); k += 1; report(k, pt, f, proc.returncode)
+                pt, f = running.pop(proc)
+                k += 1
+                report(k, pt, f, proc.returncode)
     finally:
         for proc in running: proc.terminate()
     return failed
@@ -168,7 +184,8 @@ def sweep_rows(points: list[dict], folders: list[Path]) -> pd.DataFrame:
     rows = []
     for pt, f in zip(points, folders):
         if not (f / "results.json").is_file(): continue
-        r = json.loads((f / "results.json").read_text()); t = r.get("timings", {})
+        r = json.loads((f / "results.json").read_text())
+        t = r.get("timings", {})
         rows.append({**pt, "best_arch": r["best_arch"], "best_acc": r["best_acc"],
                      **{f"best_{k}": v for k, v in r["best_metrics"].items() if k != "acc" and isinstance(v, (int, float))},
                      **({"report": r["report"], "best_report": r["best_report"], "best_regret": r["best_regret"],
@@ -221,7 +238,8 @@ def sweep(pairs=(), grid_file=None, preset: str = "default", out: str|Path = "ru
     for k in ("table", "data_dir"):                 # paths as the points will see them, from their own folders
         if fixed.get(k): fixed[k] = ",".join(str(Path(q).resolve()) for q in str(fixed[k]).split(","))
     base = {**presets()[preset], **fixed}
-    out = Path(out).resolve(); points = grid_points(swept)
+    out = Path(out).resolve()
+    points = grid_points(swept)
     folders = [out / "points" / point_name(pt) for pt in points]
     if len(set(folders)) < len(folders): raise ValueError("two points of the grid map to one folder name; rename a value")
     log(f"checking {len(points)} point{'s' * (len(points) != 1)}")

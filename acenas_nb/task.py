@@ -77,7 +77,9 @@ class Task:
     @cached_property
     def graphs(self) -> GraphSet:
         "The pool's graphs, built once (their node contexts too, for fast scoring)."
-        g = GraphSet(self.space, self.pool); g.contexts(4); return g
+        g = GraphSet(self.space, self.pool)
+        g.contexts(4)
+        return g
 
     def __repr__(self):
         labels = ", ".join([*self.weak, *self.proxies, *self.cost]) or "none"
@@ -145,7 +147,9 @@ def pretrained(self: Task, name: str, seed: int = 0, cfg: PretrainConfig = Pretr
 @patch
 def ws_scores(self: Task) -> np.ndarray:
     if not self.weak: raise ValueError(f"task {self.name!r} has no weight-sharing weak label (give --weak COL)")
-    s = np.full(len(self.pool), -np.inf); s[self.labelled] = next(iter(self.weak.values())); return s
+    s = np.full(len(self.pool), -np.inf)
+    s[self.labelled] = next(iter(self.weak.values()))
+    return s
 
 # %% ../nbs/13_task.ipynb #4d5e4861
 @patch
@@ -185,7 +189,8 @@ def _join_weak(sp: SearchSpace, df: pd.DataFrame, weak: list, path) -> tuple[pd.
     "(table, weak names, rows every file-borne weak label covers): a weak label `NAME@FILE` is column NAME of another table of the space."
     names, files = [], [w for w in weak if "@" in w]
     for w in weak:
-        name, _, file = w.partition("@"); names.append(name)
+        name, _, file = w.partition("@")
+        names.append(name)
         if not file: continue
         if name in df.columns: raise ValueError(f"weak label {w!r}: {path} has a column {name!r} already; rename one of them")
         if names.count(name) > 1: raise ValueError(f"weak label {name!r} is given twice")
@@ -228,8 +233,10 @@ def constrain(self: Task, *exprs: str) -> Task:
     feas, done = self.feasible.copy(), []
     for e in [x for e in exprs for x in str(e).split(",") if x.strip()]:
         name, op, q, v = parse_constraint(e)
-        x = self.metric(name); thr = float(np.quantile(x, v)) if q else v
-        feas &= _CMP[op](x, thr); done.append(f"{name}{op}{thr:.6g}")
+        x = self.metric(name)
+        thr = float(np.quantile(x, v)) if q else v
+        feas &= _CMP[op](x, thr)
+        done.append(f"{name}{op}{thr:.6g}")
     if not feas.any(): raise ValueError(f"no architecture of task {self.name!r} meets {' and '.join(done)}")
     out = copy.copy(self)                                   # shares the pool's graphs and the pretrained rankers
     out.feasible, out.constraints, out._cache = feas, (*self.constraints, *done), {}
@@ -240,7 +247,8 @@ def constrain(self: Task, *exprs: str) -> Task:
 @patch
 def feasible_archs(self: Task, archs) -> np.ndarray:
     "Whether each of `archs` meets the task's constraints: the pool's mask for pool members, computed by the space for the others."
-    archs = list(archs); where = self.pool_index
+    archs = list(archs)
+    where = self.pool_index
     ok = np.array([bool(self.feasible[where[a]]) if a in where else True for a in archs])
     out = [k for k, a in enumerate(archs) if a not in where]
     for c in self.constraints if out else ():
@@ -284,7 +292,8 @@ def table_task(space: str = "nb201",         # a registered space: "nb201" (a NA
                progress: bool = True) -> Task:
     "A task on a tabular benchmark; every column checked before any work."
     sp, df, path = _read(space, table)
-    weak_arg = weak; df, weak_names, covered = _join_weak(sp, df, _names(weak), path)
+    weak_arg = weak
+    df, weak_names, covered = _join_weak(sp, df, _names(weak), path)
     pool, report = list(df.index), report or label
     ev = TableEvaluator(df, label, [report], archs=pool)        # label and report finite for the whole pool
     if n_weak is not None and n_weak < 2: raise ValueError(f"n_weak: need at least 2 weakly labelled architectures, got {n_weak}")

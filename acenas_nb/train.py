@@ -22,9 +22,11 @@ __all__ = ['accuracy', 'train_arch']
 @torch.no_grad()
 def accuracy(model: nn.Module, data: ImageData, split: str, device, batch_size: int = 512) -> float:
     "Top-1 accuracy (%) of `model` on a split of `data`."
-    model.eval(); correct = n = 0
+    model.eval()
+    correct = n = 0
     for x, y in data.loader(split, batch_size, shuffle=False):
-        correct += (model(x.to(device)).argmax(1) == y.to(device)).sum().item(); n += len(y)
+        correct += (model(x.to(device)).argmax(1) == y.to(device)).sum().item()
+        n += len(y)
     return 100.0 * correct / n
 
 # %% ../nbs/05_train.ipynb #c1d2aacf
@@ -33,7 +35,8 @@ def train_arch(space: SearchSpace, arch: str, data: ImageData,
                seed: int = 0, device="auto", **build_kw) -> dict:
     "Train `arch` of `space` from scratch on `data`; returns val_acc, test_acc (%), seconds."
     arch = space.parse(arch)
-    dev = get_device(device); t0 = time.perf_counter()
+    dev = get_device(device)
+    t0 = time.perf_counter()
     torch.manual_seed(seed)
     net = space.build(arch, **{"num_classes": data.num_classes, "in_channels": data.in_channels, **build_kw}).to(dev)
     opt = torch.optim.SGD(net.parameters(), lr=lr, momentum=0.9, nesterov=True, weight_decay=weight_decay)
@@ -45,5 +48,10 @@ def train_arch(space: SearchSpace, arch: str, data: ImageData,
         for x, y in data.loader("train", batch_size, seed=seed * 1000 + epoch):
             loss = F.cross_entropy(net(x.to(dev)), y.to(dev))
             if not torch.isfinite(loss): raise FloatingPointError(f"training {arch}: loss is {loss.item()} at epoch {epoch}, step {step}")
-            opt.zero_grad(); loss.backward(); nn.utils.clip_grad_norm_(net.parameters(), 5.0); opt.step(); sched.step(); step += 1
+            opt.zero_grad()
+            loss.backward()
+            nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+            opt.step()
+            sched.step()
+            step += 1
     return {"val_acc": accuracy(net, data, "valid", dev), "test_acc": accuracy(net, data, "test", dev), "seconds": time.perf_counter() - t0}

@@ -59,7 +59,9 @@ class RankingInspector:
         k = self.k.value
         true_top = np.argsort(-self.true, kind="stable")[:k]
         for i, (f, r) in enumerate(zip(self.figs, self.readouts)):
-            p = self.preds[i]; pred_top = rank_order(p, self.true)[:k]; m = self.metrics(i)
+            p = self.preds[i]
+            pred_top = rank_order(p, self.true)[:k]
+            m = self.metrics(i)
             with f.batch_update():
                 f.data[1].x, f.data[1].y = p[true_top], self.true[true_top]
                 f.data[2].x, f.data[2].y = p[pred_top], self.true[pred_top]

@@ -24,7 +24,9 @@ def writable_dir(out: str|Path) -> Path:
     if out.exists() and not out.is_dir(): raise ValueError(f"--out {out} is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        probe = out / f".write-test-{os.getpid()}"; probe.write_text(""); probe.unlink()
+        probe = out / f".write-test-{os.getpid()}"
+        probe.write_text("")
+        probe.unlink()
     except OSError as e: raise ValueError(f"cannot write into {out}: {e.strerror or e}") from None
     return out
 
@@ -39,14 +41,17 @@ def read_config(path: Path) -> dict:
 def read_rows(path: Path, keys=()) -> list[dict]:
     "Rows (JSON objects with `keys`) of a results.jsonl; a torn last line (a crash mid-write) is dropped with a warning and cut from the file."
     if not path.exists(): return []
-    text = path.read_text(); lines = text.splitlines(); rows = []
+    text = path.read_text()
+    lines = text.splitlines()
+    rows = []
     for i, l in enumerate(lines):
         if not l.strip(): continue
         try: rows.append(json.loads(l))
         except json.JSONDecodeError:
             if i == len(lines) - 1 and not text.endswith("\n"):
                 warnings.warn(f"{path}: dropped a torn last line (a run killed while writing it); that row is computed again")
-                path.write_text("".join(x + "\n" for x in lines[:-1])); break
+                path.write_text("".join(x + "\n" for x in lines[:-1]))
+                break
             raise ValueError(f"{path}, line {i + 1}, is not JSON: the file is damaged; delete the line or the folder") from None
         if not isinstance(rows[-1], dict) or any(k not in rows[-1] for k in keys):
             raise ValueError(f"{path}, line {i + 1}, is not a result row (a JSON object with {', '.join(keys) or 'fields'}): "
@@ -70,7 +75,9 @@ class RowLog:
     "Append rows to `results.jsonl` as they finish (flushed each), keeping them in `rows`."
     def __init__(self, out: Path, rows: list[dict]): self.rows, self.f = list(rows), open(Path(out) / "results.jsonl", "a")
     def add(self, row: dict):
-        try: self.f.write(json.dumps(row) + "\n"); self.f.flush()
+        try:
+            self.f.write(json.dumps(row) + "\n")
+            self.f.flush()
         except OSError as e:
             raise OSError(f"could not append to {self.f.name} ({e.strerror or e}); is the disk full? the rows before are whole "
                           "and a torn last line is dropped by the rerun") from None
@@ -93,9 +100,13 @@ def lock(out: str|Path, what: str = "run"):
     try:
         try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            f.seek(0); pid = f.read().strip() or "?"
+            f.seek(0)
+            pid = f.read().strip() or "?"
             raise ValueError(f"another {what} (pid {pid}) is using {out}; wait for it to finish or use another --out") from None
-        f.seek(0); f.truncate(); f.write(str(os.getpid())); f.flush()
+        f.seek(0)
+        f.truncate()
+        f.write(str(os.getpid()))
+        f.flush()
         yield Path(out)
     finally: f.close()
 
@@ -111,7 +122,9 @@ def die_with_parent(parent: int):
 # %% ../../nbs/22_bench.ipynb #f174bf02
 def _start_worker(fn, parent: int):
     global _worker_fn
-    die_with_parent(parent); _worker_fn = fn; torch.set_num_threads(1)
+    die_with_parent(parent)
+    _worker_fn = fn
+    torch.set_num_threads(1)
 
 # %% ../../nbs/22_bench.ipynb #99e3dd05
 def _call(item): return _worker_fn(item)
@@ -122,7 +135,8 @@ def fork_map(fn, items, jobs: int = 1):
     items = list(items)
     if jobs < 1: raise ValueError(f"jobs must be at least 1, got {jobs}")
     if jobs == 1 or len(items) <= 1:
-        yield from map(fn, items); return
+        yield from map(fn, items)
+        return
     with mp.get_context("fork").Pool(min(jobs, len(items)), initializer=_start_worker, initargs=(fn, os.getpid())) as pool:
         yield from pool.imap_unordered(_call, items)
 
@@ -140,4 +154,5 @@ def write_html(fig, path: str|Path) -> Path:
     from plotly.offline import get_plotlyjs
     bundle = get_plotlyjs()
     if not js.exists() or js.stat().st_size != len(bundle.encode()): atomic_write(js, bundle)   # a bundle cut short (full disk) is replaced
-    atomic_write(path, fig.to_html(include_plotlyjs="directory")); return path
+    atomic_write(path, fig.to_html(include_plotlyjs="directory"))
+    return path

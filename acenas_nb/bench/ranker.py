@@ -31,7 +31,8 @@ VARIANTS = {"LambdaRank": ("lambdarank", True), "LambdaRank (acenas_repo)": ("ac
 def _pretrain_summary(task: Task, cfg: SearchConfig, n_heldout: int, out: Path, progress: bool):
     path = out / "pretrain.json"
     fresh = not task.pretrain_file("paper", 0, cfg.pretrain).exists()
-    t0 = time.perf_counter(); model = task.pretrained("paper", 0, cfg.pretrain, progress=progress)
+    t0 = time.perf_counter()
+    model = task.pretrained("paper", 0, cfg.pretrain, progress=progress)
     pre = {"pretrain_s": time.perf_counter() - t0} if fresh or not path.exists() else json.loads(path.read_text())
     perm = task.pretrain_order()                                              # the draw `Task.pretrained` made
     ho = perm[cfg.pretrain.n:cfg.pretrain.n + n_heldout]
@@ -46,11 +47,14 @@ def _finetune_row(task: Task, model: Ranker, variant: str, seed: int, n_finetune
     idx = np.random.default_rng(seed).choice(len(task.pool), n_finetune, replace=False)
     start = model
     if not pretrained:   # a fresh, untrained encoder with the same configuration
-        torch.manual_seed(seed); start = type(model)(model.cfg)
+        torch.manual_seed(seed)
+        start = type(model)(model.cfg)
     t0 = time.perf_counter()
     tuned = finetune(start, task.graphs.take(idx), acc[idx], replace(cfg.finetune, loss=loss), seed=seed, progress=False)
     t_ft = time.perf_counter() - t0
-    t0 = time.perf_counter(); scores = predict(tuned, task.graphs); t_score = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    scores = predict(tuned, task.graphs)
+    t_score = time.perf_counter() - t0
     rel, truth = task.cached("relevance_of_truth", lambda: relevance(task.truth)), task.truth
     return dict(method=variant, seed=seed, ndcg10=ndcg(rel, scores, 10), ndcg50=ndcg(rel, scores, 50),
                 kendall_tau=kendall_tau(scores, truth), top10_acc=top_k(truth, scores, 10),
@@ -94,5 +98,6 @@ def bench_ranker(task: Task,                # a task with truth (a table) and a 
         table_md = _ranker_table(res, variants)
         speed = {"pretrain_s": pre["pretrain_s"], "finetune_s_mean": float(res.finetune_s.mean()), "score_all_s_mean": float(res.score_all_s.mean())}
         summary = {"config": json.loads((out / "config.json").read_text()), "pretrain": pre, "speed": speed, "table_md": table_md, "n_rows": len(res)}
-        (out / "summary.md").write_text(table_md); (out / "summary.json").write_text(json.dumps(summary, indent=1))
+        (out / "summary.md").write_text(table_md)
+        (out / "summary.json").write_text(json.dumps(summary, indent=1))
         return summary

@@ -44,10 +44,12 @@ def _fill(v, out: Path):
 def suite_task(name: str, spec: dict, out: str|Path):
     "The task of one suite entry (its NB101 table built first where `nb101_from` says so); computed proxies kept in `out/name`."
     from acenas_nb.task import load_task
-    out = Path(out); spec = {k: _fill(v, out) for k, v in spec.items()}
+    out = Path(out)
+    spec = {k: _fill(v, out) for k, v in spec.items()}
     if spec.get("nb101_from") and not Path(spec["table"]).exists():
         from acenas_nb.spaces.nb101 import nb101_table
-        Path(spec["table"]).parent.mkdir(parents=True, exist_ok=True); nb101_table(spec["nb101_from"], spec["table"])
+        Path(spec["table"]).parent.mkdir(parents=True, exist_ok=True)
+        nb101_table(spec["nb101_from"], spec["table"])
     kw = {k: v for k, v in spec.items() if k not in ("space", "nb101_from")}
     return load_task(spec.get("space", "nb201"), workdir=out / name, **kw)
 
@@ -62,7 +64,9 @@ def scoreboard_table(rows: pd.DataFrame, methods) -> str:
         mean = g.groupby("method").regret.mean()
         cells = [f"{mean[m]:.3f}" if m in mean else "" for m in methods]
         have = [m for m in others if m in mean]
-        if ref not in mean or not have: lines.append("| " + " | ".join([bench, str(budget), *cells, "", ""]) + " |"); continue
+        if ref not in mean or not have:
+            lines.append("| " + " | ".join([bench, str(budget), *cells, "", ""]) + " |")
+            continue
         best = min(have, key=lambda m: (mean[m], m))
         r = g.pivot_table(index="seed", columns="method", values="regret")[[ref, best]].dropna()
         diff = r[best] - r[ref]

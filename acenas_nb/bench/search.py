@@ -99,7 +99,9 @@ def bench_search(task: Task,                    # a task with truth (a table): s
             task = replace(task, workdir=out)                                     # pretrained rankers live in the run folder
             _pretrain_all(task, needs, cfg, jobs, progress)
             with RowLog(out, done) as log, tqdm(total=len(todo), desc=f"searches ({len(seeds)} seeds)", disable=not progress) as bar:
-                for row in fork_map(_Searcher(task, out / "store.sqlite", topk, cfg), todo, jobs): log.add(row); bar.update(1)
+                for row in fork_map(_Searcher(task, out / "store.sqlite", topk, cfg), todo, jobs):
+                    log.add(row)
+                    bar.update(1)
                 done = log.rows
         rows = {(r["method"], r["budget"], r["seed"]): r for r in done if r["method"] in methods and r["budget"] in budgets and r["seed"] in seeds}
         return summarise(pd.DataFrame(list(rows.values())), out, methods, budgets, task.report)
@@ -154,7 +156,8 @@ def _figures(agg: pd.DataFrame, out: Path, budgets, report: str, ref: str):
     fig.update_layout(title=f"Regret of {report} vs budget (+ top-k), mean ± s.e. over seeds", xaxis_title="architectures trained (before top-k)",
                       yaxis_title="regret (best of space − found)", template="plotly_white")
     write_html(fig, out / "regret_vs_budget.html")
-    b = max(budgets); a = agg[(agg.budget == b) & agg.method.isin(ABLATIONS)]
+    b = max(budgets)
+    a = agg[(agg.budget == b) & agg.method.isin(ABLATIONS)]
     fig2 = go.Figure(go.Bar(x=a.method.astype(str), y=a.regret_mean, error_y=dict(type="data", array=a.regret_std.fillna(0) / np.sqrt(a.n_seeds))))
     fig2.update_layout(title=f"Ablations at budget {b}: regret of {report}", yaxis_title="regret", template="plotly_white")
     write_html(fig2, out / "ablations.html")
@@ -164,7 +167,8 @@ def summarise(res: pd.DataFrame, out: Path, methods, budgets, report: str) -> di
     "Write summary.csv/.md, paired.md and the figures of the rows `res`; return the table. The first of `methods` is singled out (paired, thick line)."
     agg, ref = _aggregate(res, methods), list(methods)[0]
     agg.to_csv(out / "summary.csv", index=False)
-    md = _markdown(agg, report); (out / "summary.md").write_text(md)
+    md = _markdown(agg, report)
+    (out / "summary.md").write_text(md)
     p = paired(res, methods, budgets, ref)
     if p: (out / "paired.md").write_text(p)
     _figures(agg, out, budgets, report, ref)
@@ -185,13 +189,18 @@ def evolution_overlap(task: Task, method: str = "acenas", seeds=range(5), budget
     for s in tqdm(list(seeds), desc="searches", disable=not progress):
         model = get_method(method)(task, budget=budget, topk=k, seed=s, cfg=cfg).ranker
         if model is None: raise ValueError(f"method {method!r} has no DGCNN ranker to guide an evolution")
-        t0 = time.perf_counter(); exh = predict(model, task.graphs); t_exh = time.perf_counter() - t0
-        exh = np.where(task.feasible, exh, -np.inf); order = np.argsort(-exh, kind="stable")
-        kth, best = exh[order[k - 1]], exh[order[0]]; tol = 1e-5 * max(1.0, abs(best))
+        t0 = time.perf_counter()
+        exh = predict(model, task.graphs)
+        t_exh = time.perf_counter() - t0
+        exh = np.where(task.feasible, exh, -np.inf)
+        order = np.argsort(-exh, kind="stable")
+        kth, best = exh[order[k - 1]], exh[order[0]]
+        tol = 1e-5 * max(1.0, abs(best))
         score = lambda archs: predict(model, GraphSet(task.space, archs))
         for E in evals:
             for e in evo_seeds:
-                t0 = time.perf_counter(); r = ranker_evolution(task.space, score, evals=E, seed=e, feasible=inside)
+                t0 = time.perf_counter()
+                r = ranker_evolution(task.space, score, evals=E, seed=e, feasible=inside)
                 rows.append(dict(method=method, seed=s, evals=E, evo_seed=e, scored=len(r), recall=float(np.mean(r.values[:k] >= kth - tol)),
                                  best_found=bool(r.iloc[0] >= best - tol), report_evo=float(task.truth[pool_index[r.index[0]]]) if task.truth is not None else None,
                                  report_exhaustive=float(task.truth[order[0]]) if task.truth is not None else None,

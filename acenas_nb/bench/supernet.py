@@ -23,7 +23,10 @@ __all__ = ['bench_supernet', 'WSRecipe', 'ws_curves', 'cell_half', 'judge', 'ws_
 def _step_ms(model, x, y, reps=20):
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
     def step():
-        loss = torch.nn.functional.cross_entropy(model(x), y); opt.zero_grad(); loss.backward(); opt.step()
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
     for _ in range(3): step()
     t = time.perf_counter()
     for _ in range(reps): step()
@@ -35,19 +38,22 @@ def _step_ratios(sn, data, batch_size: int, rng, n: int = 5) -> list[float]:
     x, y = next(iter(data.loader("train", batch_size)))
     probe, ratios = copy.deepcopy(sn), []
     for _ in range(n):
-        cell = sn.space.sample(rng); probe.set_arch(cell)
+        cell = sn.space.sample(rng)
+        probe.set_arch(cell)
         ratios.append(_step_ms(probe, x, y) / _step_ms(sn.space.build(cell), x, y))
     return ratios
 
 # %% ../../nbs/22c_bench_supernet.ipynb #f34c43f1
 def _scratch_truth(space, cells, ray_ev, out: Path, quality_epochs: int, batch_size: int) -> tuple:
     "From-scratch validation accuracy of `cells` (trained with `ray_ev` where not stored yet); (accuracies, number trained now, seconds)."
-    store = ResultStore(out / "scratch.sqlite", space); run = f"mnist5k_epochs{quality_epochs}_batch{batch_size}"
+    store = ResultStore(out / "scratch.sqlite", space)
+    run = f"mnist5k_epochs{quality_epochs}_batch{batch_size}"
     todo = [c for c in cells if c not in store.get("scratch", 0, run)]
     t0 = time.perf_counter()
     if todo: ray_ev(todo, on_result=lambda a, m: store.add(a, m, "scratch", 0, run))
     seconds = time.perf_counter() - t0
-    known = store.get("scratch", 0, run); store.close()
+    known = store.get("scratch", 0, run)
+    store.close()
     return [known[c]["acc"] for c in cells], len(todo), seconds
 
 # %% ../../nbs/22c_bench_supernet.ipynb #62415ac8
@@ -55,11 +61,16 @@ def _ray_speedup(space, data, cells, ray_ev, quality_epochs: int, batch_size: in
     "Seconds to train `cells` with Ray (2 workers) and serially in one thread."
     import ray
     from acenas_nb.evaluate import TrainEvaluator
-    t0 = time.perf_counter(); ray_ev(cells); ray_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    ray_ev(cells)
+    ray_s = time.perf_counter() - t0
     ray.shutdown()
-    threads = torch.get_num_threads(); torch.set_num_threads(1)
-    t0 = time.perf_counter(); TrainEvaluator(space, data, epochs=quality_epochs, device="cpu", batch_size=batch_size)(cells)
-    serial_s = time.perf_counter() - t0; torch.set_num_threads(threads)
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    t0 = time.perf_counter()
+    TrainEvaluator(space, data, epochs=quality_epochs, device="cpu", batch_size=batch_size)(cells)
+    serial_s = time.perf_counter() - t0
+    torch.set_num_threads(threads)
     return {"ray_s": ray_s, "serial_s": serial_s, "ray_speedup": serial_s / ray_s}
 
 # %% ../../nbs/22c_bench_supernet.ipynb #802d638f
@@ -70,9 +81,13 @@ def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 6
     from acenas_nb.supernet import Supernet, train_supernet, weak_labels
     from acenas_nb.evaluate import RayEvaluator
     import ray
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    data = load_dataset("mnist5k"); res = {"C": C, "N": N, "epochs": epochs, "batch_size": batch_size}
-    torch.manual_seed(0); sn = Supernet(C, N, 10, 1); space = sn.space
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    data = load_dataset("mnist5k")
+    res = {"C": C, "N": N, "epochs": epochs, "batch_size": batch_size}
+    torch.manual_seed(0)
+    sn = Supernet(C, N, 10, 1)
+    space = sn.space
     rng = np.random.default_rng(0)
     ratios = _step_ratios(sn, data, batch_size, rng)
     res["step_ratio_mean"], res["step_ratio_max"] = float(np.mean(ratios)), float(np.max(ratios))
@@ -81,13 +96,15 @@ def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 6
                           device="cpu", progress=progress)
     res["supernet_train_s"], res["supernet_final_train_acc"] = time.perf_counter() - t0, hist[-1]["train_acc"]
     archs = [space.sample(rng) for _ in range(n_weak)]
-    t0 = time.perf_counter(); weak_labels(sn, archs, data, device="cpu", progress=progress)
+    t0 = time.perf_counter()
+    weak_labels(sn, archs, data, device="cpu", progress=progress)
     res["weak_labels_per_min"] = n_weak / (time.perf_counter() - t0) * 60
     cells = list(dict.fromkeys(space.sample(rng) for _ in range(n_quality * 2)))[:n_quality]
     ws = weak_labels(sn, cells, data, device="cpu", progress=False).ws_acc.values
     ray_ev = RayEvaluator(space, {"name": "mnist5k"}, epochs=quality_epochs, num_cpus=2, batch_size=batch_size)
     truth, res["quality_trained_now"], res["quality_train_s"] = _scratch_truth(space, cells, ray_ev, out, quality_epochs, batch_size)
-    res["kendall_tau_ws_vs_scratch"] = kendall_tau(ws, truth); res["quality_epochs"], res["n_quality"] = quality_epochs, len(cells)
+    res["kendall_tau_ws_vs_scratch"] = kendall_tau(ws, truth)
+    res["quality_epochs"], res["n_quality"] = quality_epochs, len(cells)
     res["kendall_tau_params_vs_scratch"] = kendall_tau(np.array([space.params(c) for c in cells]), truth)
     pd.DataFrame({"arch": cells, "ws_acc": ws, "scratch_val_acc": truth}).to_csv(out / "quality.csv", index=False)
     if measure_ray: res.update(_ray_speedup(space, data, cells[:n_ray], ray_ev, quality_epochs, batch_size))
@@ -117,7 +134,8 @@ class WSRecipe:
 def ws_curves(supernet, cells, x: torch.Tensor, y: torch.Tensor, batch_size: int = 512) -> list[dict]:
     "Per cell: WS accuracy on the first 128, 256, ... of images `x` (BN on batch statistics of `batch_size`) and the mean cross-entropy on all."
     from acenas_nb.supernet import bn_batch_stats
-    supernet.eval(); bn_batch_stats(supernet)
+    supernet.eval()
+    bn_batch_stats(supernet)
     marks = [n for n in (2 ** np.arange(7, 20)) if n < len(y)] + [len(y)]
     rows = []
     for c in cells:
@@ -168,8 +186,10 @@ def _label_rows(path: Path, supernet, cells, x, y, chunk: int = 25, progress: bo
     with open(path, "a") as f, tqdm(total=len(cells), initial=len(cells) - len(todo), desc=desc, disable=not progress) as bar:
         for i in range(0, len(todo), chunk):
             for r in ws_curves(supernet, todo[i:i + chunk], x, y):
-                done[r["arch"]] = r; f.write(json.dumps(r) + "\n")
-            f.flush(); bar.update(len(todo[i:i + chunk]))
+                done[r["arch"]] = r
+                f.write(json.dumps(r) + "\n")
+            f.flush()
+            bar.update(len(todo[i:i + chunk]))
     return done
 
 # %% ../../nbs/22c_bench_supernet.ipynb #deec6170
@@ -177,7 +197,8 @@ def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: 
     "(supernet, {epoch: training seconds so far}): train or resume the supernet; at each epoch of `eval_at` label `probe` and keep a snapshot."
     from acenas_nb.core import save_checkpoint
     from acenas_nb.supernet import Supernet, train_supernet
-    torch.manual_seed(recipe.seed); sn = Supernet(recipe.C, recipe.N, data.num_classes, data.in_channels)
+    torch.manual_seed(recipe.seed)
+    sn = Supernet(recipe.C, recipe.N, data.num_classes, data.in_channels)
     if recipe.channels_last: sn = sn.to(memory_format=torch.channels_last)
     per_epoch, probe_s, t0 = -(-len(data.train) // recipe.batch_size), [0.0], time.perf_counter()
     def on_step(step, net):
@@ -187,10 +208,12 @@ def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: 
         if e in eval_at:
             train_s = time.perf_counter() - t0 - probe_s[0]                        # training time to here, probes excluded
             save_checkpoint({"model": net.state_dict(), "epoch": e, "train_s": train_s}, out / f"snapshot_e{e}.pt")
-            t = time.perf_counter(); _label_rows(out / f"probe_e{e}.jsonl", copy.deepcopy(net), probe, x, y, progress=False)
+            t = time.perf_counter()
+            _label_rows(out / f"probe_e{e}.jsonl", copy.deepcopy(net), probe, x, y, progress=False)
             if avg is not None and e > recipe.swa_from:                            # the running mean of the weights, probed the same way
                 save_checkpoint({"model": avg, "epoch": e, "train_s": train_s}, out / f"snapshot_swa_e{e}.pt")
-                mean_net = copy.deepcopy(net); mean_net.load_state_dict(avg)
+                mean_net = copy.deepcopy(net)
+                mean_net.load_state_dict(avg)
                 _label_rows(out / f"probe_swa_e{e}.jsonl", mean_net, probe, x, y, progress=False)
             probe_s[0] += time.perf_counter() - t
     last = recipe.stop_at or recipe.epochs
@@ -210,7 +233,8 @@ def _swa_update(path: Path, net, epoch: int) -> dict:
         w, n = net.state_dict(), st["n"] + 1
         avg = {k: v.detach().clone() if st["avg"] is None or not v.is_floating_point() else st["avg"][k] + (v.detach() - st["avg"][k]) / n
                for k, v in w.items()}
-        st = {"avg": avg, "n": n, "epoch": epoch}; save_checkpoint(st, path)
+        st = {"avg": avg, "n": n, "epoch": epoch}
+        save_checkpoint(st, path)
     return st["avg"]
 
 # %% ../../nbs/22c_bench_supernet.ipynb #b02d7505
@@ -226,7 +250,8 @@ def _probe_key(e: int, swa: bool, swa_from: int):
 def _key_files(key) -> tuple[str, str]:
     "(snapshot, probe rows) of a probe key: an epoch, or 'swa A-B' (the mean of the weights of epochs A..B)."
     if isinstance(key, str) and key.startswith("swa"):
-        e = key.split("-")[-1]; return f"snapshot_swa_e{e}.pt", f"probe_swa_e{e}.jsonl"
+        e = key.split("-")[-1]
+        return f"snapshot_swa_e{e}.pt", f"probe_swa_e{e}.jsonl"
     return f"snapshot_e{key}.pt", f"probe_e{key}.jsonl"
 
 # %% ../../nbs/22c_bench_supernet.ipynb #d7193925
@@ -322,7 +347,8 @@ def ws_study(root: str,                        # the images: 'train.npz,test.npz
     for k, d in enumerate(dirs):
         d.mkdir(exist_ok=True)
         sn, ts = _train_with_probes(replace(recipe, seed=recipe.seed + k), data, x, y, cells[:n_probe], epochs, d, progress)
-        nets.append(sn); train_s.append(ts)
+        nets.append(sn)
+        train_s.append(ts)
     best, taus, alone = _best_epoch(dirs, tab, cells[:n_probe], epochs, recipe.images, recipe.swa_from)
     rows, label_s = _label_all(dirs, nets, best, cells, x, y, out, progress)
     truth, halves = tab.loc[cells, "c10_test_200ep"].values, [cell_half(c) for c in cells]
@@ -335,7 +361,8 @@ def ws_study(root: str,                        # the images: 'train.npz,test.npz
            "cost_s": _label_costs(lab, recipe.supernets, to_best, label_s, recipe.images),
            "table": judge(_scores(tab, cells, lab, recipe.supernets), truth, halves).to_dict("records")}
     if recipe.supernets > 1: res["probe_tau_selection_each"] = alone
-    atomic_write(out / "summary.json", json.dumps(res, indent=1)); atomic_write(out / "ws_table.md", ws_markdown(res))
+    atomic_write(out / "summary.json", json.dumps(res, indent=1))
+    atomic_write(out / "ws_table.md", ws_markdown(res))
     write_weak_table(out, res)
     return res
 
@@ -374,11 +401,13 @@ def chosen_label(res: dict, budget_s: float = 45 * 60) -> str:
 def write_weak_table(out: str|Path, res: dict) -> Path:
     "`out/weak_table.csv`: cellstr, own_supernet (the chosen label), own_supernet_acc and own_supernet_negloss (all supernets, all images)."
     from acenas_nb.core import atomic_write
-    out = Path(out); lab = pd.read_csv(out / "labels.csv")
+    out = Path(out)
+    lab = pd.read_csv(out / "labels.csv")
     acc = max((c for c in lab if c.startswith("acc")), key=lambda c: int(c[3:]))
     col = _own_labels(lab, res.get("supernets", 1))[chosen_label(res)][0]
     t = pd.DataFrame({"cellstr": lab.cellstr, "own_supernet": col, "own_supernet_acc": lab[acc], "own_supernet_negloss": -lab["loss"]})
-    atomic_write(out / "weak_table.csv", t.to_csv(index=False, float_format="%.6g")); return out / "weak_table.csv"
+    atomic_write(out / "weak_table.csv", t.to_csv(index=False, float_format="%.6g"))
+    return out / "weak_table.csv"
 
 # %% ../../nbs/22c_bench_supernet.ipynb #par0bnex
 def _cli_json(cmd: list[str], env=None) -> dict:
@@ -394,15 +423,19 @@ def _ddp_overhead_ms(C: int, N: int, data, batch_size: int, steps: int, tmp: Pat
     from acenas_nb.supernet import Supernet
     dist.init_process_group("gloo", init_method=f"file://{tmp / 'pg'}", rank=0, world_size=1)
     try:
-        torch.manual_seed(0); sn = Supernet(C, N, 10, 1)
+        torch.manual_seed(0)
+        sn = Supernet(C, N, 10, 1)
         x, y = next(iter(data.loader("train", batch_size)))
         ms = []
         for wrap in (False, True):     # DDP wrapped only after the bare steps: its autograd hooks would see them
             net = torch.nn.parallel.DistributedDataParallel(sn, find_unused_parameters=True, broadcast_buffers=False) if wrap else sn
             opt, rng = torch.optim.SGD(sn.parameters(), lr=0.01, momentum=0.9), np.random.default_rng(0)
             def step():
-                sn.set_arch(sn.space.sample(rng)); loss = torch.nn.functional.cross_entropy(net(x), y)
-                opt.zero_grad(); loss.backward(); opt.step()
+                sn.set_arch(sn.space.sample(rng))
+                loss = torch.nn.functional.cross_entropy(net(x), y)
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
             for _ in range(5): step()
             t = time.perf_counter()
             for _ in range(steps): step()
@@ -418,7 +451,8 @@ def bench_parallel(nproc: int = 2, C: int = 8, N: int = 1, batch_size: int = 64,
     from acenas_nb.data import load_dataset
     from acenas_nb.spaces.base import sample_pool
     from acenas_nb.supernet import Supernet, weak_labels
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
     res = {"C": C, "N": N, "global_batch": batch_size, "steps": steps, "cpus": os.cpu_count()}
     with tempfile.TemporaryDirectory() as d:
         for k in (1, nproc):
@@ -428,16 +462,27 @@ def bench_parallel(nproc: int = 2, C: int = 8, N: int = 1, batch_size: int = 64,
             res[f"images_per_s_{k}proc"] = _cli_json(cmd)["images_per_s"]
         data = load_dataset("mnist5k")
         res["step_ms_bare"], res["step_ms_ddp_find_unused"] = _ddp_overhead_ms(C, N, data, batch_size, 30, Path(d))
-    torch.manual_seed(0); sn = Supernet(C, N, 10, 1); archs = sample_pool(sn.space, n_archs, rng=0)
-    t0 = time.perf_counter(); serial = weak_labels(sn, archs, data, device="cpu", progress=False); res["weak_serial_s"] = time.perf_counter() - t0
+    torch.manual_seed(0)
+    sn = Supernet(C, N, 10, 1)
+    archs = sample_pool(sn.space, n_archs, rng=0)
+    t0 = time.perf_counter()
+    serial = weak_labels(sn, archs, data, device="cpu", progress=False)
+    res["weak_serial_s"] = time.perf_counter() - t0
     threads = torch.get_num_threads(); torch.set_num_threads(1)                 # what one Ray actor gets
-    t0 = time.perf_counter(); weak_labels(sn, archs, data, device="cpu", progress=False); res["weak_serial_1thread_s"] = time.perf_counter() - t0
-    torch.set_num_threads(threads); res["threads"] = threads
+    t0 = time.perf_counter()
+    weak_labels(sn, archs, data, device="cpu", progress=False)
+    res["weak_serial_1thread_s"] = time.perf_counter() - t0
+    torch.set_num_threads(threads)
+    res["threads"] = threads
     from acenas_nb.evaluate import ray_init
-    ray_init(None, workers); t0 = time.perf_counter()
-    par = weak_labels(sn, archs, data, progress=False, workers=workers); res["weak_ray_s"] = time.perf_counter() - t0
+    ray_init(None, workers)
+    t0 = time.perf_counter()
+    par = weak_labels(sn, archs, data, progress=False, workers=workers)
+    res["weak_ray_s"] = time.perf_counter() - t0
     ray.shutdown()
-    res["weak_equal"] = bool(par.equals(serial)); res["weak_archs"], res["ray_workers"] = n_archs, workers
-    res["ray_speedup"] = res["weak_serial_s"] / res["weak_ray_s"]; res["ray_speedup_vs_1thread"] = res["weak_serial_1thread_s"] / res["weak_ray_s"]
+    res["weak_equal"] = bool(par.equals(serial))
+    res["weak_archs"], res["ray_workers"] = n_archs, workers
+    res["ray_speedup"] = res["weak_serial_s"] / res["weak_ray_s"]
+    res["ray_speedup_vs_1thread"] = res["weak_serial_1thread_s"] / res["weak_ray_s"]
     (out / "parallel.json").write_text(json.dumps(res, indent=1))
     return res

@@ -29,7 +29,9 @@ class ArchGraph:
         object.__setattr__(self, "parts", tuple(int(p) for p in self.parts))
         if len(self.parts) == 1: object.__setattr__(self, "parts", ())          # one graph is one graph
         if not all(np.isfinite(self.hparams)): raise ValueError(f"hparams must be finite, got {list(self.hparams)}")
-        if not self.parts: _check_graph(self.ops, self.edges); return
+        if not self.parts:
+            _check_graph(self.ops, self.edges)
+            return
         if sum(self.parts) != len(self.ops) or min(self.parts) < 2:
             raise ValueError(f"parts {list(self.parts)} must be node counts (each >= 2) that add up to the {len(self.ops)} nodes")
         starts = np.cumsum((0,) + self.parts)
@@ -52,7 +54,10 @@ class ArchGraph:
         graphs = list(graphs)
         if any(g.parts or g.hparams for g in graphs): raise ValueError("join takes one-graph ArchGraphs without hparams; give hparams to join")
         ops, edges, off = [], [], 0
-        for g in graphs: ops += g.ops; edges += [(a + off, b + off) for a, b in g.edges]; off += g.n_nodes
+        for g in graphs:
+            ops += g.ops
+            edges += [(a + off, b + off) for a, b in g.edges]
+            off += g.n_nodes
         return cls(ops, edges, hparams, tuple(g.n_nodes for g in graphs))
 
     def split(self) -> list["ArchGraph"]:
@@ -60,7 +65,8 @@ class ArchGraph:
         if not self.parts: return [ArchGraph(self.ops, self.edges)]
         out, lo = [], 0
         for n in self.parts:
-            out.append(ArchGraph(self.ops[lo:lo + n], [(a - lo, b - lo) for a, b in self.edges if lo <= a < lo + n])); lo += n
+            out.append(ArchGraph(self.ops[lo:lo + n], [(a - lo, b - lo) for a, b in self.edges if lo <= a < lo + n]))
+            lo += n
         return out
 
     def part_index(self) -> np.ndarray:
@@ -94,8 +100,11 @@ def _h(s: str) -> str: return hashlib.sha1(s.encode()).hexdigest()[:16]
 def graph_key(g: ArchGraph) -> str:
     "Isomorphism-invariant hash of a labelled DAG `g` (Weisfeiler–Lehman refinement over in/out edges)."
     if g.parts: return _h("||".join(graph_key(p) for p in g.split()) + "|" + ",".join(f"{x:.6g}" for x in g.hparams))
-    preds = [[] for _ in g.ops]; succs = [[] for _ in g.ops]
-    for a, b in g.edges: preds[b].append(a); succs[a].append(b)
+    preds = [[] for _ in g.ops]
+    succs = [[] for _ in g.ops]
+    for a, b in g.edges:
+        preds[b].append(a)
+        succs[a].append(b)
     h = [_h(op) for op in g.ops]
     for _ in range(g.n_nodes):
         h = [_h(h[v] + "<" + ",".join(sorted(h[u] for u in preds[v])) + ">" + ",".join(sorted(h[u] for u in succs[v])))
@@ -174,7 +183,8 @@ def one_hot(g: ArchGraph, vocab: Sequence[str]) -> np.ndarray:
 def flat_encoding(space: SearchSpace, archs) -> np.ndarray:
     "One row per architecture: one-hot node ops and adjacency (both padded), then hyper-parameters."
     graphs = [space.to_graph(a) for a in archs]
-    n = max(g.n_nodes for g in graphs); V = len(space.node_ops)
+    n = max(g.n_nodes for g in graphs)
+    V = len(space.node_ops)
     X = np.zeros((len(graphs), n * V + n * n + space.n_hparams), np.float32)
     for r, g in enumerate(graphs):
         X[r, :g.n_nodes * V] = one_hot(g, space.node_ops).reshape(-1)

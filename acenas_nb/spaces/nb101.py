@@ -39,7 +39,8 @@ def _read(s: str):
 # %% ../../nbs/02c_nb101.ipynb #ed73b512
 def prune(ops, A) -> tuple[list, np.ndarray]:
     "Drop the vertices not on an input→output path; `ValueError` when the output is unreachable."
-    A = np.asarray(A, dtype=int); n = len(A)
+    A = np.asarray(A, dtype=int)
+    n = len(A)
     fwd, bwd = {0}, {n - 1}
     for v in range(n):
         if v in fwd: fwd |= set(np.flatnonzero(A[v]).tolist())
@@ -52,7 +53,8 @@ def prune(ops, A) -> tuple[list, np.ndarray]:
 # %% ../../nbs/02c_nb101.ipynb #2cb6afcb
 def check_spec(ops, A) -> tuple[list, np.ndarray]:
     "The pruned, validated spec; `ValueError` naming the first problem."
-    A = np.asarray(A, dtype=int); n = len(A)
+    A = np.asarray(A, dtype=int)
+    n = len(A)
     if A.shape != (n, n) or len(ops) != n: raise ValueError(f"NB101 cell: {len(ops)} ops for a {A.shape} matrix")
     if not 2 <= n <= MAX_NODES: raise ValueError(f"NB101 cell has {n} vertices; 2 to {MAX_NODES} allowed")
     if np.tril(A).any() or not np.isin(A, (0, 1)).all(): raise ValueError("NB101 matrix must be 0/1 and strictly upper triangular")
@@ -69,7 +71,8 @@ def _md5(s: str) -> str: return hashlib.md5(s.encode()).hexdigest()
 # %% ../../nbs/02c_nb101.ipynb #98969101
 def spec_hash(ops, A) -> str:
     "Isomorphism-invariant fingerprint of a pruned spec."
-    A = np.asarray(A); n = len(A)
+    A = np.asarray(A)
+    n = len(A)
     h = [_md5(f"{A[:, v].sum()}|{A[v].sum()}|{ops[v]}") for v in range(n)]
     for _ in range(n):
         h = [_md5("|".join(["".join(sorted(h[u] for u in range(n) if A[u, v])),
@@ -79,7 +82,10 @@ def spec_hash(ops, A) -> str:
 # %% ../../nbs/02c_nb101.ipynb #12d9c06c
 def vertex_channels(c_in: int, c_out: int, A) -> list[int]:
     "Width of every vertex of a pruned spec with `c_in` input and `c_out` output channels."
-    A = np.asarray(A); n = len(A); ch = [0] * n; ch[0], ch[-1] = c_in, c_out
+    A = np.asarray(A)
+    n = len(A)
+    ch = [0] * n
+    ch[0], ch[-1] = c_in, c_out
     feeders = [v for v in range(1, n - 1) if A[v, n - 1]]
     if feeders:
         per, extra = divmod(c_out, len(feeders))
@@ -91,7 +97,10 @@ def vertex_channels(c_in: int, c_out: int, A) -> list[int]:
 # %% ../../nbs/02c_nb101.ipynb #b3fb40f6
 def cell_params(ops, A, c_in: int, c_out: int) -> int:
     "Trainable parameters of one cell."
-    A = np.asarray(A); n = len(A); ch = vertex_channels(c_in, c_out, A); p = 0
+    A = np.asarray(A)
+    n = len(A)
+    ch = vertex_channels(c_in, c_out, A)
+    p = 0
     for t in range(1, n - 1):
         if A[0, t]: p += c_in * ch[t] + 2 * ch[t]                          # input projection
         p += {"conv3x3": 9, "conv1x1": 1, "maxpool3x3": 0}[ops[t]] * ch[t] * ch[t] + (2 * ch[t] if ops[t] != "maxpool3x3" else 0)
@@ -124,7 +133,8 @@ class Cell101(nn.Module):
     "One NB101 cell (pruned spec `ops`, `A`) from `c_in` to `c_out` channels."
     def __init__(self, ops, A, c_in, c_out):
         super().__init__()
-        self.A, n = np.asarray(A), len(A); self.ch = vertex_channels(c_in, c_out, A)
+        self.A, n = np.asarray(A), len(A)
+        self.ch = vertex_channels(c_in, c_out, A)
         self.proj = nn.ModuleDict({str(t): _cbr(c_in, self.ch[t], 1) for t in range(1, n) if self.A[0, t]})
         self.ops = nn.ModuleDict({str(t): nn.MaxPool2d(3, 1, 1) if ops[t] == "maxpool3x3" else _cbr(self.ch[t], self.ch[t], 3 if ops[t] == "conv3x3" else 1)
                                   for t in range(1, n - 1)})
@@ -145,8 +155,12 @@ def nb101_network(arch: str, stem: int = 128, stacks: int = 3, cells: int = 3, n
     ops, A = check_spec(*_read(arch))
     layers, c_in, c_out = [_cbr(in_channels, stem, 3)], stem, stem
     for s in range(stacks):
-        if s: layers.append(nn.MaxPool2d(2, 2)); c_out *= 2
-        for _ in range(cells): layers.append(Cell101(ops, A, c_in, c_out)); c_in = c_out
+        if s:
+            layers.append(nn.MaxPool2d(2, 2))
+            c_out *= 2
+        for _ in range(cells):
+            layers.append(Cell101(ops, A, c_in, c_out))
+            c_in = c_out
     return nn.Sequential(*layers, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(c_out, num_classes))
 
 # %% ../../nbs/02c_nb101.ipynb #08e59a8d
@@ -176,7 +190,8 @@ def _padded(ops, A, rng):
     "The pruned spec as 7 vertices: unused ones (random ops, no edges) inserted before the output, so a mutation can grow the cell."
     n, k = len(A), MAX_NODES - len(A)
     B = np.zeros((MAX_NODES, MAX_NODES), int)
-    B[:n - 1, :n - 1] = A[:n - 1, :n - 1]; B[:n - 1, -1] = A[:n - 1, -1]
+    B[:n - 1, :n - 1] = A[:n - 1, :n - 1]
+    B[:n - 1, -1] = A[:n - 1, -1]
     return [*ops[:-1], *(OPS[i] for i in rng.integers(0, 3, k)), "output"], B
 
 # %% ../../nbs/02c_nb101.ipynb #7f749f52
@@ -193,7 +208,8 @@ def mutate(self: NB101, arch: str, rng: np.random.Generator) -> str:
     "`arch` with each edge flipped with probability 1/7 and each op changed with probability 1/5 (a valid, different cell)."
     ops, A = check_spec(*_read(arch))
     for _ in range(1000):
-        o, B = _padded(ops, A, rng); n = MAX_NODES
+        o, B = _padded(ops, A, rng)
+        n = MAX_NODES
         flip = np.triu(rng.random((n, n)) < 1 / n, 1)                     # each possible edge flips with probability 1/7
         B = np.where(flip, 1 - B, B)
         for t in range(1, n - 1):                                         # each op changes with probability 1/5
@@ -210,7 +226,8 @@ def nb101_table(src, dst) -> int:
     groups = {}
     for line in Path(src).read_text().splitlines():
         if not line.strip(): continue
-        r = json.loads(line); arch = from_codes(r["adjacency"], r["op_codes"])
+        r = json.loads(line)
+        arch = from_codes(r["adjacency"], r["op_codes"])
         groups.setdefault(spec_hash(*check_spec(*_read(arch))), (arch, []))[1].append(r)
     dst, tmp = Path(dst), Path(str(dst) + ".tmp")
     with open(tmp, "w") as f:
@@ -224,10 +241,14 @@ def nb101_table(src, dst) -> int:
 # %% ../../nbs/02c_nb101.ipynb #7799bded
 def nb101_flops(arch: str, stem: int = 128, stacks: int = 3, cells: int = 3, num_classes: int = 10, in_channels: int = 3, H: int = 32) -> float:
     "MACs (millions) of the NB101 network of `arch` on an H×H input."
-    ops, A = check_spec(*_read(arch)); A = np.asarray(A); n = len(A)
+    ops, A = check_spec(*_read(arch))
+    A = np.asarray(A)
+    n = len(A)
     m, c_in, c_out = H * H * 9 * in_channels * stem, stem, stem
     for s in range(stacks):
-        if s: c_out *= 2; H = H // 2
+        if s:
+            c_out *= 2
+            H = H // 2
         for _ in range(cells):
             ch = vertex_channels(c_in, c_out, A)
             for t in range(1, n):
@@ -263,7 +284,8 @@ class _SuperCell101(nn.Module):
         feed = [outs[t] for t in range(1, n - 1) if A[t, n - 1]]
         y = torch.cat(feed, 1) if feed else None
         if A[0, n - 1]:
-            p = self.proj[str(MAX_NODES - 1)](x, self.c_out); y = p if y is None else y + p
+            p = self.proj[str(MAX_NODES - 1)](x, self.c_out)
+            y = p if y is None else y + p
         return y
 
 # %% ../../nbs/02c_nb101.ipynb #72f33b0b
@@ -277,11 +299,15 @@ class NB101Supernet(nn.Module):
         c_in, c_out, self.cells = stem, stem, nn.ModuleList()
         for s in range(stacks):
             if s: c_out *= 2
-            for _ in range(cells): self.cells.append(_SuperCell101(c_in, c_out)); c_in = c_out
+            for _ in range(cells):
+                self.cells.append(_SuperCell101(c_in, c_out))
+                c_in = c_out
         self.head = nn.Linear(c_out, num_classes)
         self.stacks, self.per_stack, self.choice = stacks, cells, None
     def set_arch(self, arch: str) -> "NB101Supernet":
-        ops, A = check_spec(*_read(arch)); self.choice = (ops, np.asarray(A)); return self
+        ops, A = check_spec(*_read(arch))
+        self.choice = (ops, np.asarray(A))
+        return self
     def forward(self, x):
         if self.choice is None: raise RuntimeError("no architecture selected: call supernet.set_arch(arch) first")
         x = self.stem(x)
@@ -294,7 +320,10 @@ class NB101Supernet(nn.Module):
 @torch.no_grad()
 def _extract101(self: NB101Supernet, arch: str) -> nn.Module:
     "The stand-alone network of `arch` with the weights it inherits from the supernet."
-    net = self.space.build(arch); self.set_arch(arch); ops, A = self.choice; n = len(A)
+    net = self.space.build(arch)
+    self.set_arch(arch)
+    ops, A = self.choice
+    n = len(A)
     copy_leading(self.stem, net[0])
     cells = [m for m in net if isinstance(m, Cell101)]
     for sc, cell in zip(self.cells, cells):

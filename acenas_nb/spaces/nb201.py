@@ -160,7 +160,8 @@ def nb201_params(cell: str, C=16, N=5, num_classes=10, in_channels=3) -> float:
 # %% ../../nbs/02a_nb201.ipynb #97e97a50
 def nb201_flops(cell: str, C=16, N=5, num_classes=10, in_channels=3, resolution=32) -> float:
     "FLOPs (millions of multiply-accumulates) of the NB201 network of `cell` at `resolution`²."
-    ops = cell_ops(cell); r = resolution
+    ops = cell_ops(cell)
+    r = resolution
     per_edge = {"nor_conv_3x3": lambda c, hw: 9 * c * c * hw, "nor_conv_1x1": lambda c, hw: c * c * hw,
                 "avg_pool_3x3": lambda c, hw: 9 * c * hw}
     total = 9 * in_channels * C * r * r
@@ -191,7 +192,8 @@ class NB201(SearchSpace):
     def parse(self, s: str) -> str: return cell_str(cell_ops(s))
     def mutate(self, arch: str, rng: np.random.Generator) -> str:
         "`arch` with one edge's op replaced by a different op."
-        ops = list(cell_ops(arch)); e = int(rng.integers(len(EDGES)))
+        ops = list(cell_ops(arch))
+        e = int(rng.integers(len(EDGES)))
         ops[e] = [o for o in OPS if o != ops[e]][int(rng.integers(len(OPS) - 1))]
         return cell_str(ops)
     def crossover(self, a: str, b: str, rng: np.random.Generator) -> str:

@@ -41,7 +41,9 @@ def parse_cell(s: str, ops=ALL_OPS, nodes: int|None = None) -> list[tuple[str, i
         pair = node.split("+")
         if len(pair) != 2: raise ValueError(f"node {k} of {s!r} has {len(pair)} inputs; each node is 'op~i+op~j'")
         for p in pair:
-            try: op, i = p.split("~"); i = int(i)
+            try:
+                op, i = p.split("~")
+                i = int(i)
             except ValueError: raise ValueError(f"node {k} of {s!r}: {p!r} is not op~input") from None
             if op not in ops: raise ValueError(f"node {k} of {s!r}: unknown op {op!r}; choose from {', '.join(ops)}")
             if not 0 <= i < k + 2: raise ValueError(f"node {k} of {s!r}: input {i} does not exist yet (0..{k + 1})")
@@ -107,7 +109,8 @@ class SepConv(nn.Sequential):
 class ReLUConvBN(nn.Module):
     "ReLU, k×k conv from `ci` to `co` channels, BN (the cells' input pre-processing; `co` can be narrowed in `forward`)."
     def __init__(self, ci, co, k=1, s=1):
-        super().__init__(); self.conv, self.bn = Conv(ci, co, k, s, k // 2, bias=False), BN(co)
+        super().__init__()
+        self.conv, self.bn = Conv(ci, co, k, s, k // 2, bias=False), BN(co)
     def forward(self, x, co: int|None = None): return self.bn(self.conv(torch.relu(x), co))
 
 # %% ../../nbs/02d_nds.ipynb #458177aa
@@ -119,7 +122,8 @@ class FactorizedReduce(nn.Module):
         self.square = ci == co
     def forward(self, x, co: int|None = None):
         co = co or (x.shape[1] if self.square else self.c1.out_channels + self.c2.out_channels)
-        x = torch.relu(x); a, b = self.c1(x, co // 2), self.c2(x[:, :, 1:, 1:], co - co // 2)
+        x = torch.relu(x)
+        a, b = self.c1(x, co // 2), self.c2(x[:, :, 1:, 1:], co - co // 2)
         b = F.pad(b, (0, a.shape[-1] - b.shape[-1], 0, a.shape[-2] - b.shape[-2]))   # odd sizes: the offset grid is one short
         return self.bn(torch.cat([a, b], 1))
 
@@ -181,7 +185,8 @@ class CellNetwork(nn.Module):
         for i in range(layers):
             red = i in reductions(layers)
             if red: c *= 2
-            pairs = r if red else n; concat = cell_concat(pairs, output)
+            pairs = r if red else n
+            concat = cell_concat(pairs, output)
             cells.append(Cell(pairs, concat, c_pp, c_p, c, red, red_prev))
             c_pp, c_p, red_prev = c_p, len(concat) * c, red
         self.cells = nn.ModuleList(cells)
@@ -279,7 +284,8 @@ def _mutate(self: NDS, arch: str, rng: np.random.Generator) -> str:
     if site == ("w",): w = pick(self.widths, w)
     elif site == ("d",): d = pick(self.depths, d)
     else:
-        c, s, f = site; op, i = cells[c][s]
+        c, s, f = site
+        op, i = cells[c][s]
         cells[c][s] = (pick(self.ops, op), i) if f == 0 else (op, pick(range(s // 2 + 2), i))
     return _join(*(_canon(x, self.ops) for x in cells), w, d)
 
@@ -299,13 +305,21 @@ def cell_graph(pairs, output: str = "all") -> ArchGraph:
     "One cell as a DAG: input, input_prev, an op node per (op, input), an add node per intermediate node, output."
     used = {i for _, i in pairs}
     ops, edges, state = ["input"], [], {0: 0}
-    if 1 in used: ops.append("input_prev"); edges.append((0, 1)); state[1] = 1
+    if 1 in used:
+        ops.append("input_prev")
+        edges.append((0, 1))
+        state[1] = 1
     for k in range(len(pairs) // 2):
         a = []
         for op, i in pairs[2 * k:2 * k + 2]:
-            ops.append(op); edges.append((state[i], len(ops) - 1)); a.append(len(ops) - 1)
-        ops.append("add"); edges += [(v, len(ops) - 1) for v in a]; state[k + 2] = len(ops) - 1
-    ops.append("output"); edges += [(state[i], len(ops) - 1) for i in cell_concat(pairs, output)]
+            ops.append(op)
+            edges.append((state[i], len(ops) - 1))
+            a.append(len(ops) - 1)
+        ops.append("add")
+        edges += [(v, len(ops) - 1) for v in a]
+        state[k + 2] = len(ops) - 1
+    ops.append("output")
+    edges += [(state[i], len(ops) - 1) for i in cell_concat(pairs, output)]
     return ArchGraph(ops, edges)
 
 # %% ../../nbs/02d_nds.ipynb #64c655d0
@@ -322,7 +336,8 @@ def _build(self: NDS, arch: str, num_classes: int = 10, in_channels: int = 3) ->
 # %% ../../nbs/02d_nds.ipynb #c37f66a9
 def _op_cost(op: str, C: int, s: int, H: int) -> tuple[int, int]:
     "(parameters, MACs) of op `op` on C channels, stride `s`, input H×H (square)."
-    Ho = (H - 1) // s + 1; A = Ho * Ho
+    Ho = (H - 1) // s + 1
+    A = Ho * Ho
     if op == "skip_connect": return (0, 0) if s == 1 else (C * C + 2 * C, A * C * C)
     if "pool" in op: return 0, 0
     k = int(op[-1])
@@ -345,7 +360,9 @@ def network_cost(normal, reduce, C: int, layers: int, output: str = "all", H: in
         h_out = (h - 1) // 2 + 1 if red else h
         # a reduction cell's inputs are read at stride 2, its nodes at the new size
         for op, j in pairs:
-            dp, dm = _op_cost(op, c, 2 if red and j < 2 else 1, h if j < 2 else h_out); p += dp; m += dm
+            dp, dm = _op_cost(op, c, 2 if red and j < 2 else 1, h if j < 2 else h_out)
+            p += dp
+            m += dm
         n_out = len(cell_concat(pairs, output))
         h = h_out
         c_pp, c_p, red_prev = c_p, n_out * c, red
@@ -355,7 +372,8 @@ def network_cost(normal, reduce, C: int, layers: int, output: str = "all", H: in
 @lru_cache(maxsize=200_000)
 def _cost(space_key, arch: str) -> tuple[float, float]:
     "(parameters, MACs) in millions of `arch` at CIFAR-10 size."
-    sp = NDS(*space_key); n, r, w, d = _split(sp, arch)
+    sp = NDS(*space_key)
+    n, r, w, d = _split(sp, arch)
     p, m = network_cost(n, r, w, d, sp.output)
     return p / 1e6, m / 1e6
 
@@ -405,7 +423,8 @@ class NDSSupernet(nn.Module):
         super().__init__()
         self.space = sp = NDS(variant, widths, depths)
         self.config = {"space": "nds", **sp.kwargs(), "num_classes": num_classes, "in_channels": in_channels}
-        W = max(sp.widths); c_in = max(3 * W, sp.nodes * 4 * W)
+        W = max(sp.widths)
+        c_in = max(3 * W, sp.nodes * 4 * W)
         self.per_stage = [max(stage_cells(d)[s] for d in sp.depths) for s in range(3)]
         self.stem_conv, self.stem_bn = Conv(in_channels, 3 * W, 3, padding=1, bias=False), BN(3 * W)
         self.stages = nn.ModuleList(nn.ModuleList(_SuperCell(sp, W * 2 ** s, c_in, False) for _ in range(n)) for s, n in enumerate(self.per_stage))
@@ -442,9 +461,11 @@ def _extract(self: NDSSupernet, arch: str) -> CellNetwork:
     sp = self.space
     net = sp.build(arch, num_classes=self.config["num_classes"], in_channels=self.config["in_channels"])
     self.set_arch(arch)
-    copy_leading(self.stem_conv, net.stem[0]); copy_leading(self.stem_bn, net.stem[1])
+    copy_leading(self.stem_conv, net.stem[0])
+    copy_leading(self.stem_bn, net.stem[1])
     for (sc, pairs, _, _), cell in zip(self.choice, net.cells):
-        copy_leading(sc.pre0_red if isinstance(cell.pre0, FactorizedReduce) else sc.pre0, cell.pre0); copy_leading(sc.pre1, cell.pre1)
+        copy_leading(sc.pre0_red if isinstance(cell.pre0, FactorizedReduce) else sc.pre0, cell.pre0)
+        copy_leading(sc.pre1, cell.pre1)
         for slot, ((op, i), m) in enumerate(zip(pairs, cell.ops)):
             copy_leading((sc.ops_red if sc.reduction and i < 2 else sc.ops)[slot][op], m)
     copy_leading(self.head, net.head[-1])

@@ -120,7 +120,9 @@ def from_blocks(self: Proxyless, blocks) -> str:
     "The architecture of a flat list of the 21 block choices."
     blocks, out, i = list(blocks), [], 0
     if len(blocks) != sum(self.depths): raise ValueError(f"got {len(blocks)} blocks; this space has {sum(self.depths)}")
-    for d in self.depths: out.append(",".join(blocks[i:i + d])); i += d
+    for d in self.depths:
+        out.append(",".join(blocks[i:i + d]))
+        i += d
     return self.parse("|".join(out))
 
 # %% ../../nbs/02e_proxyless.ipynb #ac3db8f6
@@ -173,7 +175,8 @@ def layers(self: Proxyless, arch: str) -> list[Layer]:
         for i, b in enumerate(blocks):
             if b == SKIP: continue
             s, w = (self.strides[j] if i == 0 else 1), self.widths[j]
-            e, k = _op(b); ho = _out(h, s)
+            e, k = _op(b)
+            ho = _out(h, s)
             out.append(Layer("mbconv", h, c, ho, w, e, k, s, int(s == 1 and c == w)))
             h, c = ho, w
     return out + [Layer("mix", h, c, h, self.last, 0, 1, 1), Layer("logits", h, self.last, 1, self.num_classes)]
@@ -246,7 +249,8 @@ def published(name: str) -> tuple[Proxyless, str]:
     "The space (with the network's widths) and the architecture of a published network of `PUBLISHED`."
     if name not in PUBLISHED: raise ValueError(f"unknown published network {name!r}; choose from {', '.join(PUBLISHED)}")
     arch, kw, _ = PUBLISHED[name]
-    sp = Proxyless(**kw); return sp, sp.parse(arch)
+    sp = Proxyless(**kw)
+    return sp, sp.parse(arch)
 
 # %% ../../nbs/02e_proxyless.ipynb #5c00ecba
 class ProxylessSupernet(nn.Module):
@@ -262,7 +266,8 @@ class ProxylessSupernet(nn.Module):
         self.choice = None
     def set_arch(self, arch: str) -> "ProxylessSupernet":
         "Select `arch`: one op (or skip) per block."
-        self.choice = _flat(self.space, arch); return self
+        self.choice = _flat(self.space, arch)
+        return self
     def forward(self, x):
         if self.choice is None: raise RuntimeError("no architecture selected: call supernet.set_arch(arch) first")
         x = self.first(self.stem(x))
@@ -309,13 +314,17 @@ def pixel1_lut(path: str|Path|None = None) -> LUT:
 # %% ../../nbs/02e_proxyless.ipynb #2b7b01e4
 def time_ms(module: nn.Module, x: torch.Tensor, repeats: int = 20, warmup: int = 5, threads: int|None = 1) -> float:
     "Median wall milliseconds of `module(x)` (inference mode, `threads` intra-op threads) over `repeats` runs after `warmup` runs."
-    module.eval(); ts = []; before = torch.get_num_threads()
+    module.eval()
+    ts = []
+    before = torch.get_num_threads()
     if threads: torch.set_num_threads(threads)
     try:
         with torch.inference_mode():
             for _ in range(warmup): module(x)
             for _ in range(repeats):
-                t0 = time.perf_counter(); module(x); ts.append(time.perf_counter() - t0)
+                t0 = time.perf_counter()
+                module(x)
+                ts.append(time.perf_counter() - t0)
     finally: torch.set_num_threads(before)
     return float(np.median(ts) * 1e3)
 
@@ -325,14 +334,17 @@ def _passes(items, passes, repeats, warmup, threads, desc, progress) -> list[flo
     out = np.zeros((passes, len(items)))
     with tqdm(total=passes * len(items), desc=desc, disable=not progress, leave=False) as bar:
         for p in range(passes):
-            for i, (m, x) in enumerate(items): out[p, i] = time_ms(m, x, repeats, warmup, threads); bar.update()
+            for i, (m, x) in enumerate(items):
+                out[p, i] = time_ms(m, x, repeats, warmup, threads)
+                bar.update()
     return np.median(out, 0).tolist()
 
 # %% ../../nbs/02e_proxyless.ipynb #ab3e2af5
 def measure_lut(space: Proxyless, repeats: int = 10, warmup: int = 3, seed: int = 0, threads: int|None = 1, passes: int = 5,
                 progress: bool = True) -> LUT:
     "A LUT of `space` measured here: each distinct layer built alone and timed at batch 1 (`time_ms`, median of `passes` passes)."
-    torch.manual_seed(seed); layers = all_layers(space)
+    torch.manual_seed(seed)
+    layers = all_layers(space)
     items = [(layer_module(L).eval(), torch.randn(1, L.c_in, L.h_in, L.h_in)) for L in layers]
     ms = dict(zip((L.key for L in layers), _passes(items, passes, repeats, warmup, threads, "latency LUT", progress)))
     import platform
@@ -356,13 +368,17 @@ def lut_check(space: Proxyless, n: int = 30, seed: int = 0, repeats: int = 10, w
     "Measure a LUT of `space` and `n` random whole networks; (summary, one row per architecture)."
     import pandas as pd
     from acenas_nb.metrics import spearman
-    t0 = time.perf_counter(); lut = measure_lut(space, repeats, warmup, seed, threads, 1, progress=False); t_lut = time.perf_counter() - t0
-    rng = np.random.default_rng(seed); archs = [space.sample(rng) for _ in range(n)]
+    t0 = time.perf_counter()
+    lut = measure_lut(space, repeats, warmup, seed, threads, 1, progress=False)
+    t_lut = time.perf_counter() - t0
+    rng = np.random.default_rng(seed)
+    archs = [space.sample(rng) for _ in range(n)]
     x = torch.randn(1, space.in_channels, space.resolution, space.resolution)
     layers = all_layers(space)                   # layers and networks timed in the same passes: a drift of the machine hits both alike
     items = [(layer_module(L).eval(), torch.randn(1, L.c_in, L.h_in, L.h_in)) for L in layers] + [(space.build(a).eval(), x) for a in archs]
     ms = _passes(items, passes, repeats, warmup, threads, "layers and networks", progress)
-    lut = lut._replace(ms=dict(zip((L.key for L in layers), ms[:len(layers)]))); measured = ms[len(layers):]
+    lut = lut._replace(ms=dict(zip((L.key for L in layers), ms[:len(layers)])))
+    measured = ms[len(layers):]
     df = pd.DataFrame([dict(arch=a, lut_ms=lut.latency(a), measured_ms=m, flops=space.flops(a), params=space.params(a)) for a, m in zip(archs, measured)])
     rel = (df.lut_ms - df.measured_ms).abs() / df.measured_ms
     summary = dict(n=n, layers=len(lut.ms), lut_seconds=round(t_lut, 1), repeats=repeats, passes=passes, resolution=space.resolution, threads=threads or torch.get_num_threads(),

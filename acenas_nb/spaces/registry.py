@@ -73,7 +73,9 @@ def _load_plugins():
             if ref.endswith(".py"):
                 spec = importlib.util.spec_from_file_location(f"acenas_nb_space_{Path(ref).stem}", ref)
                 if spec is None or not Path(ref).is_file(): raise FileNotFoundError(f"no file {ref}")
-                mod = importlib.util.module_from_spec(spec); sys.modules[spec.name] = mod; spec.loader.exec_module(mod)
+                mod = importlib.util.module_from_spec(spec)
+                sys.modules[spec.name] = mod
+                spec.loader.exec_module(mod)
             else: importlib.import_module(ref)
         except Exception as e:
             _loaded.discard(ref)
@@ -82,7 +84,8 @@ def _load_plugins():
 # %% ../../nbs/02f_registry.ipynb #d8e6d1fc
 def space_names() -> list[str]:
     "The registered names as users write them (a family as `nds_<variant>`)."
-    _load_plugins(); return [e.name + ("_<variant>" if e.family else "") for e in SPACES.values()]
+    _load_plugins()
+    return [e.name + ("_<variant>" if e.family else "") for e in SPACES.values()]
 
 # %% ../../nbs/02f_registry.ipynb #171268a8
 def space_entry(name: str) -> SpaceEntry:

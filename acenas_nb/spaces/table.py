@@ -151,11 +151,13 @@ def mutate(self: TableSpace, arch: str, rng: np.random.Generator) -> str:
     "One of the table's nearest other architectures (fewest changed node ops + edges), at random."
     if len(self.ids) < 2: raise ValueError(f"{self.path} holds a single architecture: nothing to mutate to")
     if not hasattr(self, "_enc"):
-        X = flat_encoding(self, self.ids); n_ops = max(g.n_nodes for g in self.graphs.values()) * len(self.node_ops)
+        X = flat_encoding(self, self.ids)
+        n_ops = max(g.n_nodes for g in self.graphs.values()) * len(self.node_ops)
         X[:, :n_ops] *= 0.5                        # a changed op flips two one-hot bits: count it once
         self._enc, self._pos = X, {a: i for i, a in enumerate(self.ids)}
     i = self._pos[self.parse(arch)]
-    d = np.abs(self._enc - self._enc[i]).sum(1); d[i] = np.inf
+    d = np.abs(self._enc - self._enc[i]).sum(1)
+    d[i] = np.inf
     return self.ids[int(rng.choice(np.flatnonzero(d == d.min())))]
 
 # %% ../../nbs/02b_table.ipynb #c6dc60a7
