@@ -21,7 +21,7 @@ from .fit import FinetuneConfig, train_loop
 from .evaluate import ResultStore
 from .task import Task
 from .search import (SearchConfig, SearchResult, iterative_search, ranker_method, RankerRecipe, acenas, acenas_paper,
-                              _evaluate, _result, _check_budget, usable_sets)
+                              evaluate_cached, search_result, check_budget, usable_sets)
 
 # %% auto #0
 __all__ = ['METHODS', 'METHOD_INFO', 'ALIASES', 'ABLATIONS', 'random_search', 'ws_greedy', 'regularized_evolution',
@@ -39,14 +39,14 @@ def ws_greedy(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, s
               run: str = "ws_greedy", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "Evaluate the `budget + topk` pool architectures with the best weight-sharing weak label."
     t0 = time.perf_counter()
-    _check_budget(task, budget, topk, cfg)
+    check_budget(task, budget, topk, cfg)
     s = task.ws_scores().copy()
     s[~task.feasible] = -np.inf
     idx = np.argsort(-s, kind="stable")[:budget + topk]
     archs = [task.pool[i] for i in idx]
     hist = [{"round": 1, "how": "ws-greedy", "arch": a, "acc": float(m["acc"]), "metrics": m}
-            for a, m in zip(archs, _evaluate(task.evaluator, archs, store, run, seed))]
-    return _result(hist, None, t0)
+            for a, m in zip(archs, evaluate_cached(task.evaluator, archs, store, run, seed))]
+    return search_result(hist, None, t0)
 
 # %% ../nbs/21_baselines.ipynb #725c5313
 def _evolve(task: Task, total: int, seed: int, store, run: str, population: int = 10, sample: int = 3) -> list[dict]:
@@ -56,7 +56,7 @@ def _evolve(task: Task, total: int, seed: int, store, run: str, population: int 
     seen, hist = set(), []
     def evaluate(a, how):
         seen.add(a)
-        m = _evaluate(task.evaluator, [a], store, run, seed)[0]
+        m = evaluate_cached(task.evaluator, [a], store, run, seed)[0]
         hist.append({"round": len(hist) + 1, "how": how, "arch": a, "acc": float(m["acc"]), "metrics": m})
     for i in rng.choice(ok, population, replace=False): evaluate(pool[i], "random")
     while len(hist) < total:
@@ -74,8 +74,8 @@ def regularized_evolution(task: Task, *, budget: int = 100, topk: int = 10, seed
                           run: str = "evolution", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "Regularized (aging) evolution with `budget + topk` evaluations (population 10, tournament 3)."
     t0 = time.perf_counter()
-    _check_budget(task, budget, topk, cfg)
-    return _result(_evolve(task, budget + topk, seed, store, run), None, t0)
+    check_budget(task, budget, topk, cfg)
+    return search_result(_evolve(task, budget + topk, seed, store, run), None, t0)
 
 # %% ../nbs/21_baselines.ipynb #a8fd9ab3
 def vanilla_predictor(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
@@ -142,7 +142,7 @@ class BRPStrategy:
 def brp_nas(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
             run: str = "brp_nas", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "BRP-NAS: FLOPs-pretrained encoder, binary relation predictor, iterative sampling."
-    _check_budget(task, budget, topk, cfg)
+    check_budget(task, budget, topk, cfg)
     strategy = BRPStrategy(task.pretrained("flops", 0, cfg.pretrain), task.graphs, cfg.finetune, seed)
     return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg)
 
@@ -194,7 +194,8 @@ _SIGNATURE = ("budget", "topk", "seed", "store", "run", "cfg")
 
 # %% ../nbs/21_baselines.ipynb #49ff403e
 def register(name: str, method: SearchMethod, group: str = "main", pretrains=(), check=None, recipe=None) -> SearchMethod:
-    "Add `method` to `METHODS` under `name`; `ValueError` if the name is taken (the same recipe again, as a re-run cell does, replaces it) or the signature is wrong."
+    """Add `method` to `METHODS` under `name`; `ValueError` if the name is taken (the same recipe again, as a re-run cell does,
+    replaces it) or the signature is wrong."""
     old = METHOD_INFO.get(name)
     again = recipe is not None and old is not None and (old.group, old.recipe) == (group, recipe)   # a cell run twice
     if (name in METHODS and not again) or name in ALIASES: raise ValueError(f"a search method named {name!r} is already registered")

@@ -25,7 +25,8 @@ def claim_run_folder(out: str|Path, p: dict) -> Path:
     if path.exists():
         old = read_config(path)
         diff = sorted(k for k in mine.keys() | old.keys() if mine.get(k) != old.get(k))
-        if diff: raise ValueError(f"{out} holds a run with other parameters ({', '.join(f'{k}: {old.get(k)!r} there, {mine.get(k)!r} now' for k in diff)}); "
+        changes = ", ".join(f"{k}: {old.get(k)!r} there, {mine.get(k)!r} now" for k in diff)
+        if diff: raise ValueError(f"{out} holds a run with other parameters ({changes}); "
                                   "use another --out, or delete that folder")
     else: path.write_text(json.dumps(mine, indent=1))
     return out

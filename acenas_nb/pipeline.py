@@ -81,7 +81,8 @@ def presets() -> dict:
             "nb201-table": dict(table=nb201, label="c10_retrain_acc", report="c10_test_200ep", weak="oneshot_supernet_c10", n_weak=4000,
                                 pretrain_epochs=300, budget=100, rounds=5, topk=10),
             # our supernet on the CIFAR-10 images of ../shared (real weak labels), each picked cell "trained" by reading the NB201 table
-            "cifar10-npz": dict(dataset="npz", data_dir=",".join(str(shared_data_dir() / "images" / f"cifar10_{s}_10k.npz") for s in ("train", "test")),
+            "cifar10-npz": dict(dataset="npz",
+                                data_dir=",".join(str(shared_data_dir() / "images" / f"cifar10_{s}_10k.npz") for s in ("train", "test")),
                                 evaluator="table", table=nb201, label="c10_retrain_acc", report="c10_test_200ep", supernet_C=8, supernet_N=1,
                                 supernet_epochs=40, supernet_stop=20, augment=1, weak_images=512, n_weak=1000, pretrain_epochs=300,
                                 budget=40, rounds=4, topk=10)}

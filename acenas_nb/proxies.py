@@ -57,7 +57,8 @@ def naswot(net: nn.Module, x: torch.Tensor) -> float:
     "NASWOT: log-determinant of the Hamming-similarity kernel of the ReLU codes of batch `x`."
     codes, hooks = [], []
     for m in net.modules():
-        if isinstance(m, nn.ReLU): hooks.append(m.register_forward_hook(lambda mod, inp, out: codes.append((inp[0].detach() > 0).flatten(1).double())))
+        if isinstance(m, nn.ReLU):
+            hooks.append(m.register_forward_hook(lambda mod, inp, out: codes.append((inp[0].detach() > 0).flatten(1).double())))
     try:
         with torch.no_grad(): net.train()(x)
     finally:
@@ -110,7 +111,8 @@ def compute_proxies(space: SearchSpace, arch: str, names=DATA_FREE, x: torch.Ten
     "The proxies `names` of `arch` (a network of `space` initialised under `seed`); `x`, `y` for the data-dependent ones."
     names = _check_names(names, x, y)
     out = {}
-    shape = input_shape or ((x.shape[1:]) if x is not None else (getattr(space, "in_channels", 3), getattr(space, "resolution", 32), getattr(space, "resolution", 32)))
+    res = getattr(space, "resolution", 32)
+    shape = input_shape or ((x.shape[1:]) if x is not None else (getattr(space, "in_channels", 3), res, res))
     def fresh():
         torch.manual_seed(seed)
         return space.build(arch)
@@ -165,7 +167,8 @@ def proxy_agreement(n: int|None = None,           # first n of the 491 published
         secs[g] = (time.perf_counter() - t0) / len(cells)
     ours = pd.DataFrame(cols)
     ref = {"synflow": [("NASLib", zc.synflow), ("table", tab.c10_zc_synflow)], "logsynflow": [("table", tab.c10_zc_logsynflow)],
-           "naswot": [("table", tab.c10_zc_naswot)], "jacov": [("NASLib", zc.jacov)], "snip": [("NASLib", zc.snip)], "grad_norm": [("NASLib", zc.grad_norm)]}
+           "naswot": [("table", tab.c10_zc_naswot)], "jacov": [("NASLib", zc.jacov)], "snip": [("NASLib", zc.snip)],
+           "grad_norm": [("NASLib", zc.grad_norm)]}
     taus = {}
     for p, refs in ref.items():
         for who, v in refs:

@@ -287,7 +287,7 @@ def _embed_pool(self, graphs: GraphSet, batch_size: int = 4096) -> torch.Tensor:
     z = torch.cat([z[0], self.conv1.bias[None]])
     key = torch.cat([key[0], key.new_full((1,), float("-inf"))])
     node = torch.from_numpy(ctx["node_ctx"]).to(dev); node = torch.where(node < 0, len(h), node)   # padding -> bias row, -inf key
-    return torch.cat([_pool_graphs(self, z[node[s:s + batch_size]], key[node[s:s + batch_size]], graphs.hparams[s:s + batch_size], graphs.part[s:s + batch_size])
-                      for s in range(0, len(graphs), batch_size)])
+    chunks = [slice(s, s + batch_size) for s in range(0, len(graphs), batch_size)]
+    return torch.cat([_pool_graphs(self, z[node[c]], key[node[c]], graphs.hparams[c], graphs.part[c]) for c in chunks])
 
 Ranker.embed_pool = _embed_pool

@@ -20,9 +20,9 @@ from .task import Task
 from .metrics import kendall_tau
 
 # %% auto #0
-__all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'Strategy', 'head_from_weak', 'weak_prior',
-           'zero_shot', 'concat_graphs', 'RankerStrategy', 'ranker_evolution', 'iterative_search', 'usable_sets',
-           'RankerRecipe', 'ranker_method']
+__all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'evaluate_cached', 'search_result',
+           'Strategy', 'head_from_weak', 'weak_prior', 'zero_shot', 'concat_graphs', 'RankerStrategy',
+           'ranker_evolution', 'check_budget', 'iterative_search', 'usable_sets', 'RankerRecipe', 'ranker_method']
 
 # %% ../nbs/20_search.ipynb #3a4a892f
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class SearchResult:
     scores: np.ndarray|None = None # the final model's scores of the whole pool (None for model-free methods)
 
 # %% ../nbs/20_search.ipynb #f7f572a4
-def _evaluate(evaluator, archs, store, run, seed):
+def evaluate_cached(evaluator, archs, store, run, seed):
     "Metrics of `archs`: from `store` when already there, otherwise evaluated (and stored as each finishes)."
     known = store.get(run, seed) if store is not None else {}
     if known and hasattr(evaluator, "check"): evaluator.check({a: known[a] for a in archs if a in known}, store.path)
@@ -69,7 +69,8 @@ def _evaluate(evaluator, archs, store, run, seed):
     return [known[a] for a in archs]
 
 # %% ../nbs/20_search.ipynb #fa4edadb
-def _result(hist_rows, ranker, t0, scores=None) -> SearchResult:
+def search_result(hist_rows, ranker, t0, scores=None) -> SearchResult:
+    "The `SearchResult` of a search's history rows (`round`, `how`, `arch`, `acc`, `metrics`): best architecture, wall time since `t0`."
     hist = pd.DataFrame(hist_rows)
     hist["best_so_far"] = hist.acc.cummax()
     i = int(hist.acc.values.argmax())
@@ -276,7 +277,8 @@ def ranker_evolution(space,                   # a `SearchSpace` with sample() an
     return pd.Series(scored, dtype=float).sort_values(ascending=False, kind="stable")
 
 # %% ../nbs/20_search.ipynb #063ad916
-def _check_budget(task: Task, budget: int, topk: int, cfg: SearchConfig) -> list[int]:
+def check_budget(task: Task, budget: int, topk: int, cfg: SearchConfig) -> list[int]:
+    "Round sizes of a search of `budget + topk` evaluations; `ValueError` if the pool (or its feasible part) is too small."
     if topk < 0: raise ValueError(f"topk must be >= 0, got {topk}")
     if budget + topk > len(task.pool): raise ValueError(f"budget + topk = {budget + topk} exceeds the pool of {len(task.pool)} architectures")
     if budget + topk > (n := int(task.feasible.sum())):
@@ -307,12 +309,13 @@ def iterative_search(task: Task,                # space, pool, evaluator
                      explore: int = 0,
                      progress: bool = False) -> SearchResult:
     "AceNAS search: `cfg.rounds` of iterative sampling driven by `strategy`, then its top-`topk`."
-    t0, sizes = time.perf_counter(), _check_budget(task, budget, topk, cfg)
+    t0, sizes = time.perf_counter(), check_budget(task, budget, topk, cfg)
     strategy, pool = _as_strategy(task, strategy, cfg, seed), list(task.pool)
     if explore < 0: raise ValueError(f"explore must be >= 0 (ranker scores per evolution), got {explore}")
     if explore and not (strategy is not None and strategy.explores):
         raise ValueError(f"explore needs a strategy that scores any architecture (score_archs) and learns from new ones (extend), such as "
-                         f"RankerStrategy (the AceNAS rankers); {type(strategy).__name__ if strategy is not None else 'random search'} scores only the pool")
+                         f"RankerStrategy (the AceNAS rankers); "
+                         f"{type(strategy).__name__ if strategy is not None else 'random search'} scores only the pool")
     rng, where = np.random.default_rng(seed), dict(task.pool_index)        # grows with explored architectures
     seen = ~task.feasible; order, hist, last = [], [], {}          # what breaks a constraint counts as seen: never proposed
 
@@ -320,7 +323,7 @@ def iterative_search(task: Task,                # space, pool, evaluator
         idx = [int(i) for i in idx]
         seen[idx] = True
         order.extend(idx)
-        for i, m in zip(idx, _evaluate(task.evaluator, [pool[i] for i in idx], store, run, seed)):
+        for i, m in zip(idx, evaluate_cached(task.evaluator, [pool[i] for i in idx], store, run, seed)):
             hist.append({"round": rnd, "how": how, "arch": pool[i], "acc": float(m["acc"]), "metrics": m})
 
     def best_unseen(n):
@@ -366,7 +369,7 @@ def iterative_search(task: Task,                # space, pool, evaluator
     bar.close()
     if strategy is not None and "scores" not in last: last["scores"] = np.asarray(strategy.score(), dtype=float)
     scores = last["scores"][:len(task.pool)] if "scores" in last else None        # the task's pool (explored ones are in the history)
-    return _result(hist, strategy.model if strategy is not None else None, t0, scores)
+    return search_result(hist, strategy.model if strategy is not None else None, t0, scores)
 
 # %% ../nbs/20_search.ipynb #7005b005
 def _starting_rankers(task: Task, weak: str|None, ensemble: int, cfg: SearchConfig, seed: int, pretrain_seed: int = 0) -> list[Ranker]:
@@ -445,7 +448,7 @@ def ranker_method(name: str,                          # the method's name (its d
     r = recipe
     def method(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
                run: str = name, cfg: SearchConfig = SearchConfig()) -> SearchResult:
-        _check_budget(task, budget, topk, cfg)
+        check_budget(task, budget, topk, cfg)
         cfg = replace(cfg, finetune=replace(cfg.finetune, loss=r.loss))
         sets = "+".join(usable_sets(task, r.weak)) if r.weak else None   # with several sets, those with labels on this task, each once
         if r.weak and not sets: task.check_sets(list(_sets(r.weak)))      # none has labels: the error that names the set

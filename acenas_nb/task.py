@@ -84,7 +84,8 @@ class Task:
     def __repr__(self):
         labels = ", ".join([*self.weak, *self.proxies, *self.cost]) or "none"
         cons = f", feasible={int(self.feasible.sum())} [{' and '.join(self.constraints)}]" if self.constraints else ""
-        return f"Task({self.name!r}, space={self.space.name}, pool={len(self.pool)}{cons}, labelled={len(self.labelled)} [{labels}], report={self.report!r})"
+        return (f"Task({self.name!r}, space={self.space.name}, pool={len(self.pool)}{cons}, "
+                f"labelled={len(self.labelled)} [{labels}], report={self.report!r})")
 
 # %% ../nbs/13_task.ipynb #49f7f649
 @patch
@@ -379,7 +380,8 @@ def with_table(self: Task, table: str|Path, label: str, report: str|None = None)
     df, report = read_table(table, self.space), report or label
     ev = TableEvaluator(df, label, [report], archs=self.pool)          # both finite for the whole pool, or a one-line error
     return replace(self, evaluator=ev, report=report, truth=table_column(df, report, self.pool, table), table=df,
-                  name=f"{self.name}+{Path(table).name}:{label}", spec={**self.spec, "truth_table": str(Path(table).resolve()), "label": label, "report": report})
+                  name=f"{self.name}+{Path(table).name}:{label}",
+                  spec={**self.spec, "truth_table": str(Path(table).resolve()), "label": label, "report": report})
 
 # %% ../nbs/13_task.ipynb #4d81b2e7
 _SYN_OPS = ("conv3x3", "conv1x1", "pool", "skip")

@@ -103,7 +103,8 @@ def inspect_html(run_dir: str|Path, out: str|Path|None = None, k: int = 10, U: f
     ins = inspect_run(run_dir, k=k, U=U, q=q)
     out = Path(out) if out else Path(run_dir) / "inspect.html"
     # plotly.js embedded once (first figure), so the page is one file that opens without internet
-    body = "".join(f"<p>{r.value}</p>" + go.Figure(f).to_html(full_html=False, include_plotlyjs=(i == 0)) for i, (r, f) in enumerate(zip(ins.readouts, ins.figs)))
+    body = "".join(f"<p>{r.value}</p>" + go.Figure(f).to_html(full_html=False, include_plotlyjs=(i == 0))
+                   for i, (r, f) in enumerate(zip(ins.readouts, ins.figs)))
     from acenas_nb.draw import run_picture
     from acenas_nb.core import atomic_write
     svg = run_picture(run_dir)

@@ -48,13 +48,13 @@ RAY = """
 from pathlib import Path
 from acenas_nb.spaces.nb201 import NB201
 from acenas_nb.evaluate import RayEvaluator, ResultStore
-from acenas_nb.search import _evaluate
+from acenas_nb.search import evaluate_cached
 space = NB201(C=4, N=1)
 archs = [space.enumerate()[i] for i in (3, 700, 1400, 2100, 2800, 3500)]
 store = ResultStore("store.sqlite", space)
 before = set(store.get("ray", 0))
 ev = RayEvaluator(space, {"name": "mnist5k", "limit": 300}, epochs=1, batch_size=100, num_cpus=2)
-_evaluate(ev, archs, store, "ray", 0)
+evaluate_cached(ev, archs, store, "ray", 0)
 print("EVALUATED_NOW", len(set(archs) - before))
 """
 

@@ -164,7 +164,8 @@ def _figures(agg: pd.DataFrame, out: Path, budgets, report: str, ref: str):
 
 # %% ../../nbs/22b_bench_search.ipynb #88d232ec
 def summarise(res: pd.DataFrame, out: Path, methods, budgets, report: str) -> dict:
-    "Write summary.csv/.md, paired.md and the figures of the rows `res`; return the table. The first of `methods` is singled out (paired, thick line)."
+    """Write summary.csv/.md, paired.md and the figures of the rows `res`; return the table.
+    The first of `methods` is singled out (paired, thick line)."""
     agg, ref = _aggregate(res, methods), list(methods)[0]
     agg.to_csv(out / "summary.csv", index=False)
     md = _markdown(agg, report)
@@ -202,7 +203,8 @@ def evolution_overlap(task: Task, method: str = "acenas", seeds=range(5), budget
                 t0 = time.perf_counter()
                 r = ranker_evolution(task.space, score, evals=E, seed=e, feasible=inside)
                 rows.append(dict(method=method, seed=s, evals=E, evo_seed=e, scored=len(r), recall=float(np.mean(r.values[:k] >= kth - tol)),
-                                 best_found=bool(r.iloc[0] >= best - tol), report_evo=float(task.truth[pool_index[r.index[0]]]) if task.truth is not None else None,
+                                 best_found=bool(r.iloc[0] >= best - tol),
+                                 report_evo=float(task.truth[pool_index[r.index[0]]]) if task.truth is not None else None,
                                  report_exhaustive=float(task.truth[order[0]]) if task.truth is not None else None,
                                  seconds=time.perf_counter() - t0, seconds_exhaustive=t_exh, pool=int(task.feasible.sum())))
     df = pd.DataFrame(rows)
@@ -214,7 +216,8 @@ def _evolution_outputs(df: pd.DataFrame, out: Path, k: int):
     import plotly.graph_objects as go
     out.mkdir(parents=True, exist_ok=True)
     df.to_json(out / "evolution.jsonl", orient="records", lines=True)
-    g = df.groupby("evals").agg(recall=("recall", "mean"), recall_se=("recall", lambda x: x.std() / np.sqrt(len(x))), best_found=("best_found", "mean"),
+    g = df.groupby("evals").agg(recall=("recall", "mean"), recall_se=("recall", lambda x: x.std() / np.sqrt(len(x))),
+                                best_found=("best_found", "mean"),
                                 seconds=("seconds", "mean"), pool=("pool", "first"), runs=("recall", "size")).reset_index()
     g["fewer"] = g.pool / g.evals
     md = [f"| ranker scores | fewer than exhaustive | top-{k} recall | best found | seconds |", "|---|---|---|---|---|"]

@@ -75,7 +75,8 @@ def _ray_speedup(space, data, cells, ray_ev, quality_epochs: int, batch_size: in
 
 # %% ../../nbs/22c_bench_supernet.ipynb #802d638f
 def bench_supernet(C: int = 8, N: int = 1, epochs: int = 10, batch_size: int = 64, n_weak: int = 200, n_quality: int = 50,
-                   quality_epochs: int = 5, n_ray: int = 8, measure_ray: bool = True, out: str|Path = "runs/bench_supernet", progress: bool = True) -> dict:
+                   quality_epochs: int = 5, n_ray: int = 8, measure_ray: bool = True, out: str|Path = "runs/bench_supernet",
+                   progress: bool = True) -> dict:
     "Step cost, supernet training, weak-label throughput and quality, Ray speed-up, on MNIST-5k."
     from acenas_nb.data import load_dataset
     from acenas_nb.supernet import Supernet, train_supernet, weak_labels
@@ -384,7 +385,8 @@ def ws_markdown(res: dict) -> str:
     each = ("" if k == 1 else "; each supernet alone: " + ", ".join(f"{e}: " + "/".join(f"{v:.3f}" for v in vs)
                                                                    for e, vs in res["probe_tau_selection_each"].items()))
     nets = "" if k == 1 else f" (the mean of {k} supernets, seeds {res['config']['recipe']['seed']}..{res['config']['recipe']['seed'] + k - 1})"
-    head = (f"{res['cells']} cells ({n['report']} report, {n['selection']} selection), labelled with the weights of epoch {res['label_epoch']}{nets}; "
+    head = (f"{res['cells']} cells ({n['report']} report, {n['selection']} selection), "
+            f"labelled with the weights of epoch {res['label_epoch']}{nets}; "
             f"training to it {res['train_s'] / 60:.1f} min, labelling {res['label_s'] / 60:.1f} min, total {res['total_s'] / 60:.1f} min\n\n"
             f"Probe ({res['config']['n_probe']} cells), Kendall tau of WS accuracy on their selection half: {probe}{each}\n\n")
     return head + "\n".join(lines) + "\n"

@@ -136,7 +136,8 @@ class Cell101(nn.Module):
         self.A, n = np.asarray(A), len(A)
         self.ch = vertex_channels(c_in, c_out, A)
         self.proj = nn.ModuleDict({str(t): _cbr(c_in, self.ch[t], 1) for t in range(1, n) if self.A[0, t]})
-        self.ops = nn.ModuleDict({str(t): nn.MaxPool2d(3, 1, 1) if ops[t] == "maxpool3x3" else _cbr(self.ch[t], self.ch[t], 3 if ops[t] == "conv3x3" else 1)
+        self.ops = nn.ModuleDict({str(t): nn.MaxPool2d(3, 1, 1) if ops[t] == "maxpool3x3"
+                                  else _cbr(self.ch[t], self.ch[t], 3 if ops[t] == "conv3x3" else 1)
                                   for t in range(1, n - 1)})
     def forward(self, x):
         n, outs = len(self.A), {}
@@ -233,8 +234,10 @@ def nb101_table(src, dst) -> int:
     with open(tmp, "w") as f:
         for arch, rs in groups.values():
             ops, A = check_spec(*_read(arch))
-            metrics = {k: float(np.mean([r[k] for r in rs])) for k in rs[0] if k not in ("adjacency", "op_codes") and isinstance(rs[0][k], (int, float))}
-            f.write(json.dumps({"id": arch, "nodes": ops, "edges": [[int(u), int(v)] for u, v in zip(*np.nonzero(A))], **metrics, "n_runs": len(rs)}) + "\n")
+            metrics = {k: float(np.mean([r[k] for r in rs])) for k in rs[0]
+                       if k not in ("adjacency", "op_codes") and isinstance(rs[0][k], (int, float))}
+            edges = [[int(u), int(v)] for u, v in zip(*np.nonzero(A))]
+            f.write(json.dumps({"id": arch, "nodes": ops, "edges": edges, **metrics, "n_runs": len(rs)}) + "\n")
     tmp.replace(dst)
     return len(groups)
 

@@ -204,14 +204,20 @@ PUBLISHED = {   # name: (normal, reduce, cell output, C, layers, published param
     "darts_v1": ("sep_conv_3x3~1+sep_conv_3x3~0|skip_connect~0+sep_conv_3x3~1|skip_connect~0+sep_conv_3x3~1|sep_conv_3x3~0+skip_connect~2",
                  "max_pool_3x3~0+max_pool_3x3~1|skip_connect~2+max_pool_3x3~0|max_pool_3x3~0+skip_connect~2|skip_connect~2+avg_pool_3x3~0",
                  "all", 36, 20, 3.3e6, True),
-    "amoebanet_a": ("avg_pool_3x3~0+max_pool_3x3~1|sep_conv_3x3~0+sep_conv_5x5~2|sep_conv_3x3~0+avg_pool_3x3~3|sep_conv_3x3~1+skip_connect~1|skip_connect~0+avg_pool_3x3~1",
-                    "avg_pool_3x3~0+sep_conv_3x3~1|max_pool_3x3~0+sep_conv_7x7~2|sep_conv_7x7~0+avg_pool_3x3~1|max_pool_3x3~0+max_pool_3x3~1|conv_7x1_1x7~0+sep_conv_3x3~5",
+    "amoebanet_a": ("avg_pool_3x3~0+max_pool_3x3~1|sep_conv_3x3~0+sep_conv_5x5~2|sep_conv_3x3~0+avg_pool_3x3~3|"
+                    "sep_conv_3x3~1+skip_connect~1|skip_connect~0+avg_pool_3x3~1",
+                    "avg_pool_3x3~0+sep_conv_3x3~1|max_pool_3x3~0+sep_conv_7x7~2|sep_conv_7x7~0+avg_pool_3x3~1|"
+                    "max_pool_3x3~0+max_pool_3x3~1|conv_7x1_1x7~0+sep_conv_3x3~5",
                     "loose", 36, 20, 3.2e6, True),
-    "nasnet_a": ("sep_conv_5x5~1+sep_conv_3x3~0|sep_conv_5x5~0+sep_conv_3x3~0|avg_pool_3x3~1+skip_connect~0|avg_pool_3x3~0+avg_pool_3x3~0|sep_conv_3x3~1+skip_connect~1",
-                 "sep_conv_5x5~1+sep_conv_7x7~0|max_pool_3x3~1+sep_conv_7x7~0|avg_pool_3x3~1+sep_conv_5x5~0|skip_connect~3+avg_pool_3x3~2|sep_conv_3x3~2+max_pool_3x3~1",
+    "nasnet_a": ("sep_conv_5x5~1+sep_conv_3x3~0|sep_conv_5x5~0+sep_conv_3x3~0|avg_pool_3x3~1+skip_connect~0|"
+                 "avg_pool_3x3~0+avg_pool_3x3~0|sep_conv_3x3~1+skip_connect~1",
+                 "sep_conv_5x5~1+sep_conv_7x7~0|max_pool_3x3~1+sep_conv_7x7~0|avg_pool_3x3~1+sep_conv_5x5~0|"
+                 "skip_connect~3+avg_pool_3x3~2|sep_conv_3x3~2+max_pool_3x3~1",
                  "loose", 32, 20, 3.3e6, False),
-    "pnasnet_5": ("sep_conv_5x5~0+max_pool_3x3~0|sep_conv_7x7~1+max_pool_3x3~1|sep_conv_5x5~1+sep_conv_3x3~1|sep_conv_3x3~4+max_pool_3x3~1|sep_conv_3x3~0+skip_connect~1",
-                  "sep_conv_5x5~0+max_pool_3x3~0|sep_conv_7x7~1+max_pool_3x3~1|sep_conv_5x5~1+sep_conv_3x3~1|sep_conv_3x3~4+max_pool_3x3~1|sep_conv_3x3~0+skip_connect~1",
+    "pnasnet_5": ("sep_conv_5x5~0+max_pool_3x3~0|sep_conv_7x7~1+max_pool_3x3~1|sep_conv_5x5~1+sep_conv_3x3~1|"
+                  "sep_conv_3x3~4+max_pool_3x3~1|sep_conv_3x3~0+skip_connect~1",
+                  "sep_conv_5x5~0+max_pool_3x3~0|sep_conv_7x7~1+max_pool_3x3~1|sep_conv_5x5~1+sep_conv_3x3~1|"
+                  "sep_conv_3x3~4+max_pool_3x3~1|sep_conv_3x3~0+skip_connect~1",
                   "all", 48, 11, 3.2e6, False),
 }
 
@@ -347,7 +353,8 @@ def _op_cost(op: str, C: int, s: int, H: int) -> tuple[int, int]:
     k = int(op[5]); return 2 * C * C * k + 2 * C, H * Ho * C * C * k + A * C * C * k      # 1×k at stride (1, s), then k×1 at (s, 1)
 
 # %% ../../nbs/02d_nds.ipynb #c00f4058
-def network_cost(normal, reduce, C: int, layers: int, output: str = "all", H: int = 32, in_channels: int = 3, num_classes: int = 10) -> tuple[int, int]:
+def network_cost(normal, reduce, C: int, layers: int, output: str = "all", H: int = 32, in_channels: int = 3,
+                 num_classes: int = 10) -> tuple[int, int]:
     "(parameters, MACs) of `CellNetwork` from the cell pairs, counted analytically (equal to the built network's, tested)."
     p, m = in_channels * 3 * C * 9 + 6 * C, H * H * in_channels * 3 * C * 9
     c_pp, c_p, c, red_prev, h = 3 * C, 3 * C, C, False, H
@@ -413,7 +420,8 @@ class _SuperCell(nn.Module):
     def forward(self, s0, s1, pairs, concat, C):
         st = [(self.pre0_red if s0.shape[-1] != s1.shape[-1] else self.pre0)(s0, C), self.pre1(s1, C)]
         for k in range(len(pairs) // 2):
-            st.append(sum((self.ops_red if self.reduction and i < 2 else self.ops)[2 * k + j][op](st[i]) for j, (op, i) in enumerate(pairs[2 * k:2 * k + 2])))
+            node = pairs[2 * k:2 * k + 2]
+            st.append(sum((self.ops_red if self.reduction and i < 2 else self.ops)[2 * k + j][op](st[i]) for j, (op, i) in enumerate(node)))
         return torch.cat([st[i] for i in concat], 1)
 
 # %% ../../nbs/02d_nds.ipynb #4a736379

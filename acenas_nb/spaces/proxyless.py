@@ -379,9 +379,11 @@ def lut_check(space: Proxyless, n: int = 30, seed: int = 0, repeats: int = 10, w
     ms = _passes(items, passes, repeats, warmup, threads, "layers and networks", progress)
     lut = lut._replace(ms=dict(zip((L.key for L in layers), ms[:len(layers)])))
     measured = ms[len(layers):]
-    df = pd.DataFrame([dict(arch=a, lut_ms=lut.latency(a), measured_ms=m, flops=space.flops(a), params=space.params(a)) for a, m in zip(archs, measured)])
+    df = pd.DataFrame([dict(arch=a, lut_ms=lut.latency(a), measured_ms=m, flops=space.flops(a), params=space.params(a))
+                       for a, m in zip(archs, measured)])
     rel = (df.lut_ms - df.measured_ms).abs() / df.measured_ms
-    summary = dict(n=n, layers=len(lut.ms), lut_seconds=round(t_lut, 1), repeats=repeats, passes=passes, resolution=space.resolution, threads=threads or torch.get_num_threads(),
+    summary = dict(n=n, layers=len(lut.ms), lut_seconds=round(t_lut, 1), repeats=repeats, passes=passes, resolution=space.resolution,
+                   threads=threads or torch.get_num_threads(),
                    spearman_lut=spearman(df.lut_ms.values, df.measured_ms.values), spearman_flops=spearman(df.flops.values, df.measured_ms.values),
                    spearman_params=spearman(df.params.values, df.measured_ms.values), mean_rel_error=float(rel.mean()),
                    lut_over_measured=float((df.lut_ms / df.measured_ms).median()), source=lut.source)
