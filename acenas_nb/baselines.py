@@ -18,7 +18,7 @@ from .spaces.base import flat_encoding
 from .metrics import relevance
 from .ranker import GraphSet, Ranker, RankerConfig
 from .fit import FinetuneConfig, train_loop
-from .evaluate import ResultStore
+from .store import ResultStore
 from .task import Task
 from .search import (SearchConfig, SearchResult, iterative_search, ranker_method, RankerRecipe, acenas, acenas_paper,
                               evaluate_cached, search_result, check_budget, usable_sets)

@@ -396,7 +396,7 @@ def _supernet_cli(a):
 # %% ../nbs/41_cli.ipynb #7db7f25b
 def _weak_labels_cli(a):
     from acenas_nb.data import load_dataset
-    from acenas_nb.evaluate import ResultStore
+    from acenas_nb.store import ResultStore
     from acenas_nb.spaces.base import sample_pool
     from acenas_nb.supernet import load_supernet, weak_labels
     try:

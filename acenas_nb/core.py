@@ -12,7 +12,7 @@ import torch
 
 # %% auto #0
 __all__ = ['import_dgl', 'seed_everything', 'get_device', 'project_root', 'shared_data_dir', 'save_checkpoint', 'load_checkpoint',
-           'atomic_write']
+           'atomic_write', 'ray_init']
 
 # %% ../nbs/00_core.ipynb #b325ad52
 def import_dgl() -> types.ModuleType:
@@ -122,3 +122,24 @@ def atomic_write(path: Path, text: str) -> Path:
         raise OSError(f"could not write {path} ({e.strerror or e}); is the disk full? the previous file, if any, is untouched") from None
     finally: tmp.unlink(missing_ok=True)
     return path
+
+# %% ../nbs/00_core.ipynb #7b8abdaa
+def _check_reachable(address: str, timeout: float):
+    import socket
+    host, _, port = address.rpartition(":")
+    try: socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout).close()
+    except (OSError, ValueError) as e:
+        raise ConnectionError(f"Ray cluster at {address!r} is unreachable ({e}); start it with `ray start --head` "
+                              "or leave address=None for a local Ray") from None
+
+# %% ../nbs/00_core.ipynb #015aa01f
+def ray_init(address: str|None = None, num_cpus: int = 2, timeout: float = 10.0):
+    "The `ray` module, connected: to the cluster at `address` (checked reachable first), else a local Ray with `num_cpus`; reused if already up."
+    import logging, ray
+    if ray.is_initialized(): return ray
+    address = address or os.environ.get("RAY_ADDRESS")     # Ray's own convention for "use that cluster"
+    if address:
+        _check_reachable(address.replace("ray://", ""), timeout)
+        ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)       # Ray's own INFO/WARNING lines are not ours
+    else: ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+    return ray

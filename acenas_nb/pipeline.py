@@ -218,7 +218,7 @@ def note_progress(out: str|Path, text: str, of: int = 0) -> None:
 # %% ../nbs/39_steps.ipynb #caff38d2
 def build_task(c: PipelineConfig, out: str|Path, device="cpu") -> tuple:
     "(task, result store, supernet history or None) of the run `c` in folder `out`; progress noted in `out`."
-    from acenas_nb.evaluate import ResultStore
+    from acenas_nb.store import ResultStore
     from acenas_nb.task import load_task
     out = Path(out)
     if c.table and c.evaluator != "table":

@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 
 from .spaces.base import SearchSpace
-from .evaluate import ResultStore
+from .store import ResultStore
 
 # %% auto #0
 __all__ = ['DATA_FREE', 'NEED_IMAGES', 'NEED_LABELS', 'PROXIES', 'without_bn', 'synflow', 'naswot', 'jacov', 'snip_grad_norm',

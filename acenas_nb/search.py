@@ -15,7 +15,7 @@ from tqdm.auto import tqdm
 
 from .ranker import GraphSet, Ranker, RankerConfig
 from .fit import PretrainConfig, FinetuneConfig, finetune, predict
-from .evaluate import ResultStore
+from .store import ResultStore
 from .task import Task
 from .metrics import kendall_tau
 

@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from .core import get_device, save_checkpoint, load_checkpoint
 from .spaces.nb201 import NB201, OPS, EDGES, MacroNet, make_op, cell_ops
 from .data import ImageData
-from .evaluate import ResultStore
+from .store import ResultStore
 
 # %% auto #0
 __all__ = ['SuperCell', 'Supernet', 'epoch_batches', 'train_supernet', 'init_distributed', 'supernet_from_config',
@@ -249,7 +249,7 @@ class _Labeller:
 # %% ../nbs/04_supernet.ipynb #09664757
 def _ray_labels(supernet, todo, batches, workers, address, chunk, on_row, bar):
     "Label `todo` on `workers` Ray actors, `chunk` architectures per call; `on_row(arch, metrics)` as each chunk returns."
-    from acenas_nb.evaluate import ray_init
+    from acenas_nb.core import ray_init
     ray = ray_init(address, workers)
     actor = ray.remote(num_cpus=1)(_Labeller)
     state = ray.put({k: v.cpu() for k, v in supernet.state_dict().items()})

@@ -149,7 +149,7 @@ def run_points(todo: list[tuple[dict, dict, Path]], jobs: int = 1, ray: str|bool
             failed.append(point_name(point))
             log(f"[{k}/{n}] FAILED {point_name(point)}: {_last_error(folder)} (log: {folder / 'run.log'})")
     if ray is not None and ray is not False:
-        from acenas_nb.evaluate import ray_init
+        from acenas_nb.core import ray_init
         R = ray_init(ray or None, num_cpus=os.cpu_count() or 1)
         task = R.remote(num_cpus=1)(_run_point)
         pending = {task.remote(_argv(p, f), str(f), 1): (pt, f) for pt, p, f in todo}

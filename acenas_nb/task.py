@@ -18,7 +18,8 @@ from .core import shared_data_dir
 from .spaces.base import SearchSpace
 from .spaces.nb201 import NB201
 from .spaces.table import TableSpace, read_table, table_column
-from .evaluate import Evaluator, TableEvaluator, TrainEvaluator, ResultStore
+from .evaluate import Evaluator, TableEvaluator, TrainEvaluator
+from .store import ResultStore
 from .ranker import GraphSet, Ranker
 from .fit import PretrainConfig, pretrain, save, load, weak_label_stats, to_z
 

@@ -47,7 +47,8 @@ def test_supernet_kill9_resume(tmp_path):
 RAY = """
 from pathlib import Path
 from acenas_nb.spaces.nb201 import NB201
-from acenas_nb.evaluate import RayEvaluator, ResultStore
+from acenas_nb.evaluate import RayEvaluator
+from acenas_nb.store import ResultStore
 from acenas_nb.search import evaluate_cached
 space = NB201(C=4, N=1)
 archs = [space.enumerate()[i] for i in (3, 700, 1400, 2100, 2800, 3500)]

@@ -109,7 +109,7 @@ def test_resume_with_another_world_size(tmp_path):
 def test_ray_weak_labels_equal_serial(tmp_path):
     import ray
     from acenas_nb.data import load_dataset
-    from acenas_nb.evaluate import ResultStore
+    from acenas_nb.store import ResultStore
     from acenas_nb.spaces.base import sample_pool
     from acenas_nb.supernet import Supernet, weak_labels
     torch.manual_seed(0)

@@ -55,7 +55,7 @@ def test_acenas_run_rejects_bad_parameters(tmp_path):
 def test_pipeline_other_method_resume_and_inspect(tmp_path):
     "Any registered method runs through the pipeline; a rerun into the same folder trains nothing again; the run opens in the inspector."
     from acenas_nb.cli import run_pipeline
-    from acenas_nb.evaluate import ResultStore
+    from acenas_nb.store import ResultStore
     from acenas_nb.spaces.table import TableSpace
     from acenas_nb.widgets import inspect_run
     from acenas_nb.metrics import kendall_tau

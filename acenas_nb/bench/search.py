@@ -13,7 +13,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from ..metrics import relevance, ndcg, kendall_tau, regret, rank_pct
-from ..evaluate import ResultStore
+from ..store import ResultStore
 from ..task import Task
 from ..search import SearchConfig, SearchResult
 from ..baselines import METHODS, ABLATIONS, methods as registered, check_method, method_pretrains, get_method

@@ -13,7 +13,7 @@ import pandas as pd
 import torch
 
 from ..metrics import kendall_tau, spearman, ndcg, relevance
-from ..evaluate import ResultStore
+from ..store import ResultStore
 
 # %% auto #0
 __all__ = ['bench_supernet', 'WSRecipe', 'ws_curves', 'cell_half', 'judge', 'ws_study', 'ws_markdown', 'chosen_label',
@@ -476,7 +476,7 @@ def bench_parallel(nproc: int = 2, C: int = 8, N: int = 1, batch_size: int = 64,
     res["weak_serial_1thread_s"] = time.perf_counter() - t0
     torch.set_num_threads(threads)
     res["threads"] = threads
-    from acenas_nb.evaluate import ray_init
+    from acenas_nb.core import ray_init
     ray_init(None, workers)
     t0 = time.perf_counter()
     par = weak_labels(sn, archs, data, progress=False, workers=workers)
