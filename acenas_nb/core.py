@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #fdb896f1
 from __future__ import annotations
-import os, random, sys, types
+import argparse, os, random, sys, types
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +12,7 @@ import torch
 
 # %% auto #0
 __all__ = ['import_dgl', 'seed_everything', 'get_device', 'project_root', 'shared_data_dir', 'save_checkpoint', 'load_checkpoint',
-           'atomic_write', 'ray_init']
+           'atomic_write', 'ray_init', 'fail', 'seed_list', 'positive_int', 'int_list']
 
 # %% ../nbs/00_core.ipynb #b325ad52
 def import_dgl() -> types.ModuleType:
@@ -143,3 +143,34 @@ def ray_init(address: str|None = None, num_cpus: int = 2, timeout: float = 10.0)
         ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)       # Ray's own INFO/WARNING lines are not ours
     else: ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
     return ray
+
+# %% ../nbs/00_core.ipynb #7cd3799a
+def fail(e) -> None:
+    "The one line of every refused command: `error: ...` on stderr, exit status 2 (as argparse's own errors)."
+    print(f"error: {e}", file=sys.stderr)
+    raise SystemExit(2)
+
+# %% ../nbs/00_core.ipynb #72a64839
+def seed_list(s: str):
+    "`N` -> N (seeds 0..N-1); `A-B` -> [A, ..., B]."
+    try:
+        if "-" in s.strip()[1:]:
+            a, b = (int(v) for v in s.split("-", 1))
+            if 0 <= a <= b: return list(range(a, b + 1))
+        elif int(s) > 0: return int(s)
+    except ValueError: pass
+    raise argparse.ArgumentTypeError(f"expected N > 0 or A-B with 0 <= A <= B, got {s!r}")
+
+# %% ../nbs/00_core.ipynb #37d5620d
+def positive_int(s: str) -> int:
+    try: v = int(s)
+    except ValueError: v = 0
+    if v < 1: raise argparse.ArgumentTypeError(f"expected a positive integer, got {s!r}")
+    return v
+
+# %% ../nbs/00_core.ipynb #91c4ce6b
+def int_list(s: str) -> list[int]:
+    try: v = [int(b) for b in s.split(",") if b.strip()]
+    except ValueError: v = []
+    if not v: raise argparse.ArgumentTypeError(f"expected comma-separated integers, got {s!r}")
+    return v

@@ -458,7 +458,7 @@ def bench_parallel(nproc: int = 2, C: int = 8, N: int = 1, batch_size: int = 64,
     res = {"C": C, "N": N, "global_batch": batch_size, "steps": steps, "cpus": os.cpu_count()}
     with tempfile.TemporaryDirectory() as d:
         for k in (1, nproc):
-            cmd = ["-m", "torch.distributed.run", "--standalone", "--nproc_per_node", str(k), "-m", "acenas_nb.cli", "supernet",
+            cmd = ["-m", "torch.distributed.run", "--standalone", "--nproc_per_node", str(k), "-m", "acenas_nb.supernet_cli", "supernet",
                    "--data", "mnist5k", "--C", str(C), "--N", str(N), "--epochs", "1", "--batch-size", str(batch_size),
                    "--max-steps", str(steps), "--device", "cpu", "--ckpt", f"{d}/ck{k}.pt"]
             res[f"images_per_s_{k}proc"] = _cli_json(cmd)["images_per_s"]
