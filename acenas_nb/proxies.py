@@ -19,7 +19,7 @@ from .store import ResultStore
 
 # %% auto #0
 __all__ = ['DATA_FREE', 'NEED_IMAGES', 'NEED_LABELS', 'PROXIES', 'without_bn', 'synflow', 'naswot', 'jacov', 'snip_grad_norm',
-           'compute_proxies', 'proxy_table', 'proxy_agreement']
+           'compute_proxies', 'proxy_table']
 
 # %% ../nbs/07_proxies.ipynb #2a7606fc
 def _weighted(net: nn.Module) -> list[nn.Module]:
@@ -140,42 +140,3 @@ def proxy_table(space: SearchSpace, archs, names=DATA_FREE, x=None, y=None, seed
     finally:
         if own: store.close()
     return pd.DataFrame([known[a] for a in archs], index=list(archs))
-
-# %% ../nbs/07_proxies.ipynb #14541b9e
-def proxy_agreement(n: int|None = None,           # first n of the 491 published cells (None = all)
-                    n_images: int = 64,           # CIFAR-10 images for the data-dependent proxies
-                    out: str|Path = "runs/bench_proxies", progress: bool = True) -> dict:
-    "Kendall tau of our proxies against the two published NB201 CIFAR-10 sets, and seconds per cell per proxy."
-    import json, time
-    from acenas_nb.core import shared_data_dir
-    from acenas_nb.spaces.nb201 import NB201
-    from acenas_nb.metrics import kendall_tau
-    d = shared_data_dir()
-    zc = pd.DataFrame([json.loads(l) for l in open(d / "nb201" / "zc_nasbench201_c10_491.jsonl")]).set_index("cellstr")
-    zc = zc.iloc[:n] if n else zc
-    tab = pd.read_csv(d / "nb201" / "nb201_cifar10.csv").set_index("cellstr").loc[zc.index]
-    img = np.load(d / "images" / "cifar10_train_10k.npz")
-    x = torch.tensor(img["x"][:n_images]).permute(0, 3, 1, 2).float().div(255)
-    x = (x - x.mean((0, 2, 3), keepdim=True)) / x.std((0, 2, 3), keepdim=True)
-    y = torch.tensor(img["y"][:n_images]).long()
-    sp, cells = NB201(), list(zc.index)
-    groups = {"synflow+logsynflow": ("synflow", "logsynflow"), "naswot": ("naswot",), "jacov": ("jacov",), "snip+grad_norm": ("snip", "grad_norm")}
-    cols, secs = {}, {}
-    for g, names in groups.items():
-        t0 = time.perf_counter()
-        cols.update(proxy_table(sp, cells, names, x, y, store=Path(out) / "proxies.sqlite", progress=progress).to_dict("series"))
-        secs[g] = (time.perf_counter() - t0) / len(cells)
-    ours = pd.DataFrame(cols)
-    ref = {"synflow": [("NASLib", zc.synflow), ("table", tab.c10_zc_synflow)], "logsynflow": [("table", tab.c10_zc_logsynflow)],
-           "naswot": [("table", tab.c10_zc_naswot)], "jacov": [("NASLib", zc.jacov)], "snip": [("NASLib", zc.snip)],
-           "grad_norm": [("NASLib", zc.grad_norm)]}
-    taus = {}
-    for p, refs in ref.items():
-        for who, v in refs:
-            ok = np.isfinite(v.values.astype(float)) & np.isfinite(ours[p].values)
-            taus[f"{p} vs {who}"] = kendall_tau(ours[p].values[ok], v.values.astype(float)[ok])
-    taus["published synflow: NASLib vs table"] = kendall_tau(zc.synflow.values, tab.c10_zc_synflow.values)
-    res = {"cells": len(cells), "kendall_tau": taus, "seconds_per_cell": secs}
-    Path(out).mkdir(parents=True, exist_ok=True)
-    (Path(out) / "summary.json").write_text(json.dumps(res, indent=1))
-    return res

@@ -126,7 +126,7 @@ def _run_supernet(a):
 
 # %% ../../nbs/22f_bench_cli.ipynb #b5ef3827
 def _run_proxies(a):
-    from acenas_nb.proxies import proxy_agreement
+    from acenas_nb.bench.checks import proxy_agreement
     r = proxy_agreement(a.n, out=a.out)
     print(f"{r['cells']} NB201 cells, ours vs published (Kendall tau):")
     for k, v in r["kendall_tau"].items(): print(f"  {k:40s} {v:.3f}")
@@ -134,7 +134,8 @@ def _run_proxies(a):
 
 # %% ../../nbs/22f_bench_cli.ipynb #599d39cc
 def _run_latency(a):
-    from acenas_nb.spaces.proxyless import Proxyless, lut_check
+    from acenas_nb.spaces.proxyless import Proxyless
+    from acenas_nb.bench.checks import lut_check
     s, df = lut_check(Proxyless(resolution=a.resolution), n=a.n, seed=a.seed, repeats=a.repeats, warmup=a.warmup, threads=a.threads, passes=a.passes)
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from .base import ArchGraph, SearchSpace
 # %% auto #0
 __all__ = ['KERNELS', 'EXPANDS', 'OPS', 'SKIP', 'PUBLISHED', 'Layer', 'Proxyless', 'mobile_kwargs', 'layer_params', 'layer_flops',
            'MBConv', 'layer_module', 'published', 'ProxylessSupernet', 'LUT', 'all_layers', 'pixel1_lut', 'time_ms',
-           'measure_lut', 'measure_latency', 'lut_check']
+           'time_passes', 'measure_lut', 'measure_latency']
 
 # %% ../../nbs/02e_proxyless.ipynb #1db8a143
 KERNELS, EXPANDS = (3, 5, 7), (3, 6)
@@ -329,7 +329,7 @@ def time_ms(module: nn.Module, x: torch.Tensor, repeats: int = 20, warmup: int =
     return float(np.median(ts) * 1e3)
 
 # %% ../../nbs/02e_proxyless.ipynb #4f733c39
-def _passes(items, passes, repeats, warmup, threads, desc, progress) -> list[float]:
+def time_passes(items, passes, repeats, warmup, threads, desc, progress) -> list[float]:
     "Median over `passes` round-robin passes of `time_ms` for every (module, input) of `items`: slow drifts of the machine hit every item alike."
     out = np.zeros((passes, len(items)))
     with tqdm(total=passes * len(items), desc=desc, disable=not progress, leave=False) as bar:
@@ -346,7 +346,7 @@ def measure_lut(space: Proxyless, repeats: int = 10, warmup: int = 3, seed: int 
     torch.manual_seed(seed)
     layers = all_layers(space)
     items = [(layer_module(L).eval(), torch.randn(1, L.c_in, L.h_in, L.h_in)) for L in layers]
-    ms = dict(zip((L.key for L in layers), _passes(items, passes, repeats, warmup, threads, "latency LUT", progress)))
+    ms = dict(zip((L.key for L in layers), time_passes(items, passes, repeats, warmup, threads, "latency LUT", progress)))
     import platform
     return LUT(space.kwargs(), ms, f"measured: {platform.machine()} CPU, {threads or torch.get_num_threads()} thread(s), torch {torch.__version__}")
 
@@ -361,30 +361,3 @@ def latency(self: Proxyless, arch: str) -> float:
     "Milliseconds of `arch` by the space's latency table `lut` (set `space.lut = pixel1_lut()` or `measure_lut(space)`)."
     if self.lut is None: raise NotImplementedError("this space has no latency table: set space.lut = pixel1_lut() or measure_lut(space)")
     return self.lut.latency(arch)
-
-# %% ../../nbs/02e_proxyless.ipynb #c33fab47
-def lut_check(space: Proxyless, n: int = 30, seed: int = 0, repeats: int = 10, warmup: int = 3, threads: int|None = 1, passes: int = 5,
-              progress: bool = True) -> tuple[dict, "pd.DataFrame"]:
-    "Measure a LUT of `space` and `n` random whole networks; (summary, one row per architecture)."
-    import pandas as pd
-    from acenas_nb.metrics import spearman
-    t0 = time.perf_counter()
-    lut = measure_lut(space, repeats, warmup, seed, threads, 1, progress=False)
-    t_lut = time.perf_counter() - t0
-    rng = np.random.default_rng(seed)
-    archs = [space.sample(rng) for _ in range(n)]
-    x = torch.randn(1, space.in_channels, space.resolution, space.resolution)
-    layers = all_layers(space)                   # layers and networks timed in the same passes: a drift of the machine hits both alike
-    items = [(layer_module(L).eval(), torch.randn(1, L.c_in, L.h_in, L.h_in)) for L in layers] + [(space.build(a).eval(), x) for a in archs]
-    ms = _passes(items, passes, repeats, warmup, threads, "layers and networks", progress)
-    lut = lut._replace(ms=dict(zip((L.key for L in layers), ms[:len(layers)])))
-    measured = ms[len(layers):]
-    df = pd.DataFrame([dict(arch=a, lut_ms=lut.latency(a), measured_ms=m, flops=space.flops(a), params=space.params(a))
-                       for a, m in zip(archs, measured)])
-    rel = (df.lut_ms - df.measured_ms).abs() / df.measured_ms
-    summary = dict(n=n, layers=len(lut.ms), lut_seconds=round(t_lut, 1), repeats=repeats, passes=passes, resolution=space.resolution,
-                   threads=threads or torch.get_num_threads(),
-                   spearman_lut=spearman(df.lut_ms.values, df.measured_ms.values), spearman_flops=spearman(df.flops.values, df.measured_ms.values),
-                   spearman_params=spearman(df.params.values, df.measured_ms.values), mean_rel_error=float(rel.mean()),
-                   lut_over_measured=float((df.lut_ms / df.measured_ms).median()), source=lut.source)
-    return summary, df
