@@ -152,7 +152,7 @@ def _check_numbers(p: dict, problems: list):
 def _check_inputs(p: dict, problems: list):
     "Build the table's task (which checks every column), or check the truth table and the dataset (read now: a bad file is refused before run.json)."
     if p["table"] and p["evaluator"] != "table":
-        from acenas_nb.task import load_task
+        from acenas_nb.loaders import load_task
         try: return load_task(p["space"], **task_args(p))
         except (ValueError, FileNotFoundError, OSError) as e:
             problems.append(f"table: {str(e).splitlines()[0]}")
@@ -219,7 +219,7 @@ def note_progress(out: str|Path, text: str, of: int = 0) -> None:
 def build_task(c: PipelineConfig, out: str|Path, device="cpu") -> tuple:
     "(task, result store, supernet history or None) of the run `c` in folder `out`; progress noted in `out`."
     from acenas_nb.store import ResultStore
-    from acenas_nb.task import load_task
+    from acenas_nb.loaders import load_task
     out = Path(out)
     if c.table and c.evaluator != "table":
         task = load_task(c.space, **task_args(asdict(c)))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_task.ipynb #ca791c7b
 from __future__ import annotations
-import copy, hashlib, json, re
+import copy, hashlib, json
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 
@@ -12,20 +12,16 @@ from fastcore.basics import patch
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
-from .core import shared_data_dir
 from .spaces.base import SearchSpace
-from .spaces.nb201 import NB201
-from .spaces.table import TableSpace, read_table, table_column
-from .evaluate import Evaluator, TableEvaluator, TrainEvaluator
-from .store import ResultStore
+from .spaces.table import read_table, table_column
+from .evaluate import Evaluator, TableEvaluator
+from .constraints import COMPARE, SPACE_METRICS, parse_constraint, space_metric
 from .ranker import GraphSet, Ranker
 from .fit import PretrainConfig, pretrain, save, load, weak_label_stats, to_z
 
 # %% auto #0
-__all__ = ['WEAK_SETS', 'PRETRAIN_SPLIT_SEED', 'SPACE_METRICS', 'Task', 'pretrain_filename', 'parse_constraint', 'table_task',
-           'supernet_task', 'load_task', 'synthetic_table']
+__all__ = ['WEAK_SETS', 'PRETRAIN_SPLIT_SEED', 'Task', 'pretrain_filename']
 
 # %% ../nbs/13_task.ipynb #17d731e2
 WEAK_SETS = {
@@ -170,60 +166,12 @@ def cached(self: Task, key, make):
     if key not in self._cache: self._cache[key] = make()
     return self._cache[key]
 
-# %% ../nbs/13_task.ipynb #49024143
-def _computed(space: SearchSpace, pool, what: str):
-    "FLOPs or params of every pool architecture, or None when the space cannot say."
-    try: return np.array([getattr(space, what)(a) for a in pool])
-    except (NotImplementedError, ValueError, AttributeError): return None
-
-# %% ../nbs/13_task.ipynb #45713c33
-def _read(space: str, table):
-    "(space, metrics by architecture, path) of a table of a registered space (`acenas_nb.spaces.registry`)."
-    from acenas_nb.spaces.registry import space_entry
-    return space_entry(space).table(space, table)
-
-# %% ../nbs/13_task.ipynb #19ee5c3d
-def _names(x) -> list[str]:
-    return [w for w in (x.split(",") if isinstance(x, str) else (x or ())) if w]
-
-# %% ../nbs/13_task.ipynb #d9a7efdf
-def _join_weak(sp: SearchSpace, df: pd.DataFrame, weak: list, path) -> tuple[pd.DataFrame, list, np.ndarray|None]:
-    "(table, weak names, rows every file-borne weak label covers): a weak label `NAME@FILE` is column NAME of another table of the space."
-    names, files = [], [w for w in weak if "@" in w]
-    for w in weak:
-        name, _, file = w.partition("@")
-        names.append(name)
-        if not file: continue
-        if name in df.columns: raise ValueError(f"weak label {w!r}: {path} has a column {name!r} already; rename one of them")
-        if names.count(name) > 1: raise ValueError(f"weak label {name!r} is given twice")
-        other = read_table(file, sp)
-        col = table_column(other, name, None, file)                   # NaN-free in its own file
-        df = df.assign(**{name: pd.Series(col, other.index).reindex(df.index)})
-    if not files: return df, names, None
-    covered = np.flatnonzero(df[[w.partition("@")[0] for w in files]].notna().all(axis=1).values)
-    if len(covered) < 2: raise ValueError(f"weak labels {', '.join(files)} cover {len(covered)} architectures of {path}; need at least 2")
-    return df, names, covered
-
-# %% ../nbs/13_task.ipynb #c0nstrex
-_CONSTRAINT = re.compile(r"^\s*([A-Za-z_][\w.\-]*)\s*(<=|>=|<|>)\s*(q?)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$")
-_CMP = {"<=": np.less_equal, ">=": np.greater_equal, "<": np.less, ">": np.greater}
-SPACE_METRICS = ("flops", "params", "latency")   # what a space may compute for any architecture (latency: from a lookup table)
-
-def parse_constraint(expr: str) -> tuple[str, str, bool, float]:
-    "(metric, operator, is-a-quantile, value) of `expr` such as 'lat_pixel3<=12.5' or 'params<=q0.5'."
-    m = _CONSTRAINT.match(str(expr))
-    if not m: raise ValueError(f"constraint {expr!r} is not METRIC<=VALUE (or >=, <, >); VALUE is a number or qP, the P-quantile over the pool "
-                               f"(e.g. lat_pixel3<=q0.25)")
-    name, op, q, v = m.groups()
-    if q and not 0 <= float(v) <= 1: raise ValueError(f"constraint {expr!r}: a quantile q{v} must be between q0 and q1")
-    return name, op, bool(q), float(v)
-
 # %% ../nbs/13_task.ipynb #c9bd0533
 @patch
 def metric(self: Task, name: str) -> np.ndarray:
     "`name` of every pool architecture: a column of the task's table, or `flops`/`params`/`latency` from the space."
     if self.table is not None and name in self.table.columns: return table_column(self.table, name, self.pool, self.name)
-    if name in SPACE_METRICS and (v := _computed(self.space, self.pool, name)) is not None: return v
+    if name in SPACE_METRICS and (v := space_metric(self.space, self.pool, name)) is not None: return v
     cols = f" ({', '.join(map(str, self.table.columns))})" if self.table is not None else ""
     raise ValueError(f"task {self.name!r} has no metric {name!r}: a constraint needs a column of its table{cols} or "
                      f"{'/'.join(SPACE_METRICS)} of its space")
@@ -237,7 +185,7 @@ def constrain(self: Task, *exprs: str) -> Task:
         name, op, q, v = parse_constraint(e)
         x = self.metric(name)
         thr = float(np.quantile(x, v)) if q else v
-        feas &= _CMP[op](x, thr)
+        feas &= COMPARE[op](x, thr)
         done.append(f"{name}{op}{thr:.6g}")
     if not feas.any(): raise ValueError(f"no architecture of task {self.name!r} meets {' and '.join(done)}")
     out = copy.copy(self)                                   # shares the pool's graphs and the pretrained rankers
@@ -255,124 +203,11 @@ def feasible_archs(self: Task, archs) -> np.ndarray:
     out = [k for k, a in enumerate(archs) if a not in where]
     for c in self.constraints if out else ():
         name, op, _, v = parse_constraint(c)
-        x = _computed(self.space, [archs[k] for k in out], name) if name in SPACE_METRICS else None
+        x = space_metric(self.space, [archs[k] for k in out], name) if name in SPACE_METRICS else None
         if x is None: raise ValueError(f"constraint {c!r} of task {self.name!r} cannot be checked outside the pool: the space "
                                        f"{self.space.name!r} does not compute {name!r} (only {'/'.join(SPACE_METRICS)} can be)")
-        ok[out] &= _CMP[op](x, v)
+        ok[out] &= COMPARE[op](x, v)
     return ok
-
-# %% ../nbs/13_task.ipynb #8c2da077
-def _proxies(space: SearchSpace, df, archs, names, path, workdir, progress) -> tuple[dict, list]:
-    "{name: values} of the proxies `names` over `archs` (table columns, or computed), and the names that were computed."
-    from acenas_nb.proxies import proxy_table
-    to_compute = [x for x in names if x not in df.columns]
-    bad = [x for x in to_compute if x not in ("synflow", "logsynflow")]
-    if bad: raise ValueError(f"{path} has no column {bad[0]!r}, and {bad[0]!r} is not a proxy computed without data "
-                             f"(synflow, logsynflow); columns: {', '.join(map(str, df.columns))}")
-    out = {x: table_column(df, x, archs, path) for x in names if x in df.columns}
-    if to_compute:
-        try: space.build(archs[0])
-        except NotImplementedError: raise ValueError(f"proxies {to_compute} are not columns of {path} and the space "
-                                                     f"{space.name!r} builds no network to compute them") from None
-        store = Path(workdir) / "proxies.sqlite" if workdir else None
-        if store: store.parent.mkdir(parents=True, exist_ok=True)
-        t = proxy_table(space, archs, ("synflow", "logsynflow"), store=store, progress=progress)
-        out.update({x: t[x].values.astype(float) for x in to_compute})
-    return {x: out[x] for x in names}, to_compute
-
-# %% ../nbs/13_task.ipynb #be876e0b
-def table_task(space: str = "nb201",         # a registered space: "nb201" (a NAS-Bench-201 CSV), "table" (a JSONL benchmark), ...
-               table: str|Path|None = None,  # the file; default for nb201: ../shared/data/nb201/nb201_cifar10.csv
-               label: str = "c10_retrain_acc", # the column "training" returns
-               report: str|None = None,      # the column reported for the answer (default: label)
-               weak=(),                      # weight-sharing weak-label column(s): a list or "a,b"; "name@FILE" = a column of another table
-               proxies=(),                   # zero-cost proxy column(s)
-               n_weak: int|None = None,      # weakly label only this many random architectures (default: all)
-               seed: int = 0,                # draws the n_weak architectures
-               workdir: str|Path|None = None,  # where pretrained rankers and computed proxies are kept
-               constraints=(),               # e.g. ["lat_pixel3<=q0.25"]: see `Task.constrain`
-               progress: bool = True) -> Task:
-    "A task on a tabular benchmark; every column checked before any work."
-    sp, df, path = _read(space, table)
-    weak_arg = weak
-    df, weak_names, covered = _join_weak(sp, df, _names(weak), path)
-    pool, report = list(df.index), report or label
-    ev = TableEvaluator(df, label, [report], archs=pool)        # label and report finite for the whole pool
-    if n_weak is not None and n_weak < 2: raise ValueError(f"n_weak: need at least 2 weakly labelled architectures, got {n_weak}")
-    among = np.arange(len(pool)) if covered is None else covered     # weak labels from another file: the cells it labels
-    labelled = among[np.random.default_rng(seed).choice(len(among), n_weak, replace=False)] if n_weak is not None and n_weak < len(among) \
-        else (None if covered is None else among)
-    some = pool if labelled is None else [pool[i] for i in labelled]
-    weak = {w: table_column(df, w, some, path) for w in weak_names}
-    prox, computed = _proxies(sp, df, some, _names(proxies), path, workdir, progress)
-    cost = {k: v for k in ("flops", "params") if (v := _computed(sp, some, k)) is not None}
-    weak_spec = [w if "@" not in w else f"{w.partition('@')[0]}@{Path(w.partition('@')[2]).resolve()}" for w in _names(weak_arg)]
-    spec = dict(space=space, table=str(path.resolve()), label=label, report=report, weak=weak_spec, proxies=list(prox), computed_proxies=computed,
-                n_weak=n_weak, seed=seed if n_weak is not None else None)
-    task = Task(sp, pool, ev, weak, prox, cost, labelled, report, table_column(df, report, pool, path),
-                name=f"{path.name}:{label}", workdir=workdir, spec=spec, table=df)
-    return task.constrain(*_names(constraints)) if _names(constraints) else task
-
-# %% ../nbs/13_task.ipynb #996f8fe2
-def _space_pool(space: SearchSpace, n: int, rng: np.random.Generator, constraints, max_draws: int = 2000) -> list[str]:
-    "`n` distinct random architectures of a space too big to enumerate; with constraints, half of them drawn among the feasible ones."
-    cons = [parse_constraint(c) for c in constraints]
-    for name, op, q, v in cons:
-        if q: raise ValueError(f"constraint {name}{op}q{v:g}: a quantile needs a pool to take it over; on a space that is sampled, give a number")
-        if name not in SPACE_METRICS: raise ValueError(f"constraint on {name!r}: a sampled space can only be constrained on "
-                                                       f"{'/'.join(SPACE_METRICS)}")
-    ok = lambda a: all(_CMP[op](getattr(space, name)(a), v) for name, op, _, v in cons)
-    pool: dict[str, None] = {}
-    if cons:
-        for _ in range(max_draws * (n // 2)):
-            a = space.sample(rng)
-            if a not in pool and ok(a): pool[a] = None
-            if len(pool) == n // 2: break
-        else: raise ValueError(f"only {len(pool)} architectures meeting {' and '.join(constraints)} in {max_draws * (n // 2):,} random draws: "
-                               "the constraint is (nearly) impossible in this space; loosen it")
-    for _ in range(100 * n):
-        if len(pool) == n: break
-        pool.setdefault(space.sample(rng), None)
-    if len(pool) < n: raise ValueError(f"could only draw {len(pool)} distinct architectures of {space.name!r}, asked for a pool of {n}")
-    return list(pool)
-
-# %% ../nbs/13_task.ipynb #e1a2d4f1
-def supernet_task(supernet,                 # a trained supernet (`acenas_nb.supernet`: NB201 or ProxylessNAS)
-                  data,                     # the `ImageData` it was trained on (and architectures are trained on)
-                  n_weak: int = 300,        # architectures given weak labels
-                  train_epochs: int = 3,    # epochs when training an architecture from scratch
-                  seed: int = 0,            # draws the weakly labelled architectures; seeds the training
-                  store: ResultStore|None = None, # where weak labels are kept (resume)
-                  device="auto", workdir: str|Path|None = None, progress: bool = True,
-                  n_pool: int|None = None,  # a space too big to enumerate: a pool of this many random architectures (default n_weak)
-                  constraints=(),           # e.g. "latency<=85" (see `Task.constrain`)
-                  max_images: int|None = None) -> Task:  # validation images each weak label is read on (None: all)
-    "A task that trains architectures from scratch, with the supernet's weak labels."
-    from acenas_nb.supernet import weak_labels
-    sp, cons = supernet.space, _names(constraints)
-    if sp.size is not None:
-        pool = sp.enumerate()
-        if not 2 <= n_weak <= len(pool): raise ValueError(f"n_weak must be in [2, {len(pool)}], got {n_weak}")
-        labelled = np.random.default_rng(seed).choice(len(pool), n_weak, replace=False)
-    else:                                   # too big: a random pool (half feasible under constraints, as the paper's B.2), all or part labelled
-        n_pool = n_pool or n_weak
-        if n_weak < 2 or n_pool < n_weak: raise ValueError(f"need 2 <= n_weak <= n_pool, got n_weak={n_weak}, n_pool={n_pool}")
-        rng = np.random.default_rng(seed)
-        pool = _space_pool(sp, n_pool, rng, cons)
-        labelled = np.sort(rng.choice(len(pool), n_weak, replace=False))
-    wl = weak_labels(supernet, [pool[i] for i in labelled], data, store=store, device=device, progress=progress, max_images=max_images)
-    ev = TrainEvaluator(sp, data, epochs=train_epochs, seed=seed, device=device)
-    cost = {k: wl[k].values for k in ("flops", "params", "latency") if k in wl.columns}
-    task = Task(sp, pool, ev, {"ws_acc": wl.ws_acc.values}, {}, cost, labelled, "acc", None, name=f"supernet:{data.name}", workdir=workdir,
-                spec=dict(space="supernet", supernet=getattr(supernet, "config", {}).get("space", "nb201"), dataset=data.name, n_weak=n_weak,
-                          n_pool=len(pool), train_epochs=train_epochs, seed=seed))
-    return task.constrain(*cons) if cons else task
-
-# %% ../nbs/13_task.ipynb #7ff4b82a
-def load_task(source: str = "nb201", **kw) -> Task:
-    "A task from `source`: a registered space's table (see `table_task`), or 'supernet' (see `supernet_task`: supernet=, data=, ...)."
-    if source == "supernet": return supernet_task(**kw)
-    return table_task(source, **kw)
 
 # %% ../nbs/13_task.ipynb #9c6aa480
 @patch
@@ -383,33 +218,3 @@ def with_table(self: Task, table: str|Path, label: str, report: str|None = None)
     return replace(self, evaluator=ev, report=report, truth=table_column(df, report, self.pool, table), table=df,
                   name=f"{self.name}+{Path(table).name}:{label}",
                   spec={**self.spec, "truth_table": str(Path(table).resolve()), "label": label, "report": report})
-
-# %% ../nbs/13_task.ipynb #4d81b2e7
-_SYN_OPS = ("conv3x3", "conv1x1", "pool", "skip")
-_SYN_EXTRA = ((0, 2), (0, 3), (1, 3), (0, 4), (1, 4), (2, 4))
-
-def _syn_cell(code: int):
-    ops = [_SYN_OPS[(code >> (2 * i)) & 3] for i in range(3)]
-    extra = [e for j, e in enumerate(_SYN_EXTRA) if code >> (6 + j) & 1]
-    return ["input", *ops, "output"], sorted({(0, 1), (1, 2), (2, 3), (3, 4), *extra})
-
-# %% ../nbs/13_task.ipynb #581462bb
-def synthetic_table(path: str|Path, n: int = 400, seed: int = 0) -> Path:
-    "Write a JSONL benchmark of `n` (≤ 4096) distinct synthetic cells with acc/test/ws/synflow/flops/params."
-    if not 2 <= n <= 4096: raise ValueError(f"n must be in [2, 4096], got {n}")
-    rng = np.random.default_rng(seed)
-    codes = rng.permutation(4096)[:n]
-    path, tmp = Path(path), Path(str(path) + ".tmp")
-    with open(tmp, "w") as f:
-        for code in codes:
-            nodes, edges = _syn_cell(int(code))
-            c3, c1, pool_ = (nodes.count(o) for o in ("conv3x3", "conv1x1", "pool"))
-            acc = 85 + 2 * c3 + c1 - 1.5 * pool_ + 0.4 * (len(edges) - 4) + 3 * any(nodes[a] == "conv3x3" and b == 4 for a, b in edges)
-            acc += rng.normal(0, 0.2)
-            params = 1.0 + 9 * c3 + c1
-            f.write(json.dumps({"id": f"syn{int(code):04d}", "nodes": nodes, "edges": [list(e) for e in edges], "acc": round(acc, 4),
-                                "test": round(acc + rng.normal(0, 0.3), 4), "ws": round(acc + rng.normal(0, 1.5), 4),
-                                "synflow": round(params * (1 + 0.1 * len(edges)) * np.exp(rng.normal(0, 0.2)), 4),
-                                "flops": 10 * params, "params": params}) + "\n")
-    tmp.replace(path)
-    return path

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from acenas_nb.task import synthetic_table
+from acenas_nb.spaces.synthetic import synthetic_table
 from clirun import acenas, one_line
 
 pytestmark = pytest.mark.slow

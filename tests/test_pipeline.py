@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from acenas_nb.task import synthetic_table
+from acenas_nb.spaces.synthetic import synthetic_table
 from clirun import InProcess
 
 

@@ -4,7 +4,7 @@ import json, time
 import pandas as pd
 import pytest
 
-from acenas_nb.task import synthetic_table
+from acenas_nb.spaces.synthetic import synthetic_table
 from clirun import acenas as _acenas, InProcess as _Exit, one_line as _one_line_error
 
 

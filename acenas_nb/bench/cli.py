@@ -54,7 +54,7 @@ def search_cfg(a):
 
 # %% ../../nbs/22f_bench_cli.ipynb #f2cddb7d
 def run_bench(a) -> None:
-    from acenas_nb.task import load_task
+    from acenas_nb.loaders import load_task
     from acenas_nb.bench.search import bench_search
     try:
         methods = None if a.methods is None else [m for m in a.methods.split(",") if m.strip()]
@@ -84,7 +84,7 @@ def ranker_args(r: argparse.ArgumentParser):
 
 # %% ../../nbs/22f_bench_cli.ipynb #bcb15df5
 def run_ranker(a):
-    from acenas_nb.task import load_task
+    from acenas_nb.loaders import load_task
     from acenas_nb.bench.ranker import bench_ranker
     from acenas_nb.search import SearchConfig
     from acenas_nb.fit import PretrainConfig, FinetuneConfig
@@ -149,7 +149,7 @@ def _run_latency(a):
 
 # %% ../../nbs/22f_bench_cli.ipynb #7bcf5774
 def _run_evolution(a):
-    from acenas_nb.task import load_task
+    from acenas_nb.loaders import load_task
     from acenas_nb.bench.search import evolution_overlap
     try:
         task = load_task(a.space, table=a.table, label=a.label, report=a.report, weak=a.weak, proxies=a.proxies, workdir=a.out,

@@ -43,7 +43,7 @@ def _fill(v, out: Path):
 # %% ../../nbs/22d_scoreboard.ipynb #5d643418
 def suite_task(name: str, spec: dict, out: str|Path):
     "The task of one suite entry (its NB101 table built first where `nb101_from` says so); computed proxies kept in `out/name`."
-    from acenas_nb.task import load_task
+    from acenas_nb.loaders import load_task
     out = Path(out)
     spec = {k: _fill(v, out) for k, v in spec.items()}
     if spec.get("nb101_from") and not Path(spec["table"]).exists():
