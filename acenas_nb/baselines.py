@@ -17,16 +17,17 @@ import torch.nn.functional as F
 from .spaces.base import flat_encoding
 from .metrics import relevance
 from .ranker import GraphSet, Ranker, RankerConfig
-from .fit import FinetuneConfig, train_loop
+from .fit import FinetuneConfig, train_loop, weak_label_stats, to_z
 from .store import ResultStore
 from .task import Task
 from .search import (SearchConfig, SearchResult, iterative_search, ranker_method, RankerRecipe, acenas, acenas_paper,
                               evaluate_cached, search_result, check_budget, usable_sets)
 
 # %% auto #0
-__all__ = ['METHODS', 'METHOD_INFO', 'ALIASES', 'ABLATIONS', 'random_search', 'ws_greedy', 'regularized_evolution',
-           'vanilla_predictor', 'BRPStrategy', 'brp_nas', 'LGBMStrategy', 'lgbm_ranker', 'SearchMethod', 'MethodInfo',
-           'register', 'register_ranker', 'methods', 'method_name', 'get_method', 'method_pretrains', 'check_method']
+__all__ = ['METHODS', 'METHOD_INFO', 'ALIASES', 'ABLATIONS', 'random_search', 'ws_scores', 'weak_features', 'ws_greedy',
+           'regularized_evolution', 'vanilla_predictor', 'BRPStrategy', 'brp_nas', 'LGBMStrategy', 'lgbm_ranker',
+           'SearchMethod', 'MethodInfo', 'register', 'register_ranker', 'methods', 'method_name', 'get_method',
+           'method_pretrains', 'check_method']
 
 # %% ../nbs/21_baselines.ipynb #cddf12bf
 def random_search(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
@@ -34,13 +35,31 @@ def random_search(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 
     "`budget + topk` distinct architectures of the pool, uniformly at random."
     return iterative_search(task, None, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=replace(cfg, rounds=1, alpha=0.0))
 
+# %% ../nbs/21_baselines.ipynb #6081dd23
+def ws_scores(task: Task) -> np.ndarray:
+    "The first weight-sharing weak label of every pool architecture, −∞ where unknown; `ValueError` when the task has none."
+    if not task.weak: raise ValueError(f"task {task.name!r} has no weight-sharing weak label (give --weak COL)")
+    s = np.full(len(task.pool), -np.inf)
+    s[task.labelled] = next(iter(task.weak.values()))
+    return s
+
+# %% ../nbs/21_baselines.ipynb #4d5e4861
+def weak_features(task: Task, name: str = "paper_proxies") -> np.ndarray:
+    "The labels of weak-label set `name` as feature columns over the pool, z-scored as pretraining does; NaN where unknown."
+    labels = task.weak_set(name)
+    X = np.full((len(task.pool), len(labels)), np.nan)
+    if labels:
+        stats = weak_label_stats(labels, len(task.labelled))
+        X[task.labelled] = np.column_stack([to_z(v, stats[h]) for h, v in labels.items()])
+    return X
+
 # %% ../nbs/21_baselines.ipynb #d85541e5
 def ws_greedy(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
               run: str = "ws_greedy", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "Evaluate the `budget + topk` pool architectures with the best weight-sharing weak label."
     t0 = time.perf_counter()
     check_budget(task, budget, topk, cfg)
-    s = task.ws_scores().copy()
+    s = ws_scores(task).copy()
     s[~task.feasible] = -np.inf
     idx = np.argsort(-s, kind="stable")[:budget + topk]
     archs = [task.pool[i] for i in idx]
@@ -168,7 +187,7 @@ class LGBMStrategy:
 def lgbm_ranker(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, store: ResultStore|None = None,
                 run: str = "lgbm_ranker", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "LightGBM LambdaRank on flat encodings + weak labels, with AceNAS's iterative sampling."
-    X = task.cached("lgbm_features", lambda: np.c_[flat_encoding(task.space, task.pool), task.weak_features("paper_proxies")])
+    X = task.cached("lgbm_features", lambda: np.c_[flat_encoding(task.space, task.pool), weak_features(task, "paper_proxies")])
     return iterative_search(task, LGBMStrategy(X, seed), budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg)
 
 # %% ../nbs/21_baselines.ipynb #6b0b8806
@@ -257,7 +276,7 @@ def check_method(name: str, task: Task) -> None:
     if info.check is not None: info.check(task)
 
 # %% ../nbs/21_baselines.ipynb #72d3c369
-def _needs_ws(task: Task): task.ws_scores()
+def _needs_ws(task: Task): ws_scores(task)
 
 # %% ../nbs/21_baselines.ipynb #db7124f7
 def _needs_mutate(task: Task):

@@ -18,7 +18,7 @@ from .spaces.table import read_table, table_column
 from .evaluate import Evaluator, TableEvaluator
 from .constraints import COMPARE, SPACE_METRICS, parse_constraint, space_metric
 from .ranker import GraphSet, Ranker
-from .fit import PretrainConfig, pretrain, save, load, weak_label_stats, to_z
+from .fit import PretrainConfig, pretrain, save, load, weak_label_stats
 
 # %% auto #0
 __all__ = ['WEAK_SETS', 'PRETRAIN_SPLIT_SEED', 'Task', 'pretrain_filename']
@@ -140,24 +140,6 @@ def pretrained(self: Task, name: str, seed: int = 0, cfg: PretrainConfig = Pretr
         if path is not None: save(model, path)
     self._models[key] = model
     return model
-
-# %% ../nbs/13_task.ipynb #6081dd23
-@patch
-def ws_scores(self: Task) -> np.ndarray:
-    if not self.weak: raise ValueError(f"task {self.name!r} has no weight-sharing weak label (give --weak COL)")
-    s = np.full(len(self.pool), -np.inf)
-    s[self.labelled] = next(iter(self.weak.values()))
-    return s
-
-# %% ../nbs/13_task.ipynb #4d5e4861
-@patch
-def weak_features(self: Task, name: str = "paper_proxies") -> np.ndarray:
-    labels = self.weak_set(name)
-    X = np.full((len(self.pool), len(labels)), np.nan)
-    if labels:
-        st = weak_label_stats(labels, len(self.labelled))
-        X[self.labelled] = np.column_stack([to_z(v, st[h]) for h, v in labels.items()])
-    return X
 
 # %% ../nbs/13_task.ipynb #77a43692
 @patch
