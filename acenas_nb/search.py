@@ -398,7 +398,7 @@ def _sets(weak) -> tuple:
 @dataclass(frozen=True)
 class RankerRecipe:
     "What makes one AceNAS-family method: its pretraining, its fine-tuning loss and how its rankers drive the rounds."
-    weak: str|None = "paper"    # weak-label set to pretrain on (`acenas_nb.task.WEAK_SETS`), or "a+b": one ranker on each; None = no pretraining
+    weak_set: str|None = "paper" # weak-label set to pretrain on (`acenas_nb.task.WEAK_SETS`), or "a+b": one ranker on each; None = no pretraining
     loss: str = "lambdarank"    # fine-tuning loss (`acenas_nb.fit.LOSSES`)
     ensemble: int = 1           # rankers pretrained with seeds pretrain_seed.., scores averaged
     carry: bool = True          # fine-tune from last round's weights (True) or from the pretrained ones
@@ -422,13 +422,13 @@ class RankerRecipe:
     def pretrains(self) -> tuple:
         "(weak-label set, pretraining seeds) of every ranker the recipe starts from."
         seeds = tuple(range(self.pretrain_seed, self.pretrain_seed + self.ensemble))
-        return tuple((w, seeds) for w in _sets(self.weak)) if self.weak else ()
+        return tuple((w, seeds) for w in _sets(self.weak_set)) if self.weak_set else ()
 
     def describe(self) -> list[str]:
         "The recipe in readable lines, one per choice that differs from the plain paper recipe's."
         seeds = self.pretrains[0][1] if self.pretrains else ()
-        lines = [f"pretrain on {' and on '.join(_sets(self.weak))} (one ranker each)" if self.weak and "+" in self.weak
-                 else f"pretrain on {self.weak}" if self.weak else "no pretraining (an untrained encoder)",
+        lines = [f"pretrain on {' and on '.join(_sets(self.weak_set))} (one ranker each)" if self.weak_set and "+" in self.weak_set
+                 else f"pretrain on {self.weak_set}" if self.weak_set else "no pretraining (an untrained encoder)",
                  f"fine-tune with {self.loss}"]
         if self.ensemble > 1: lines.append(f"an ensemble of {self.ensemble} rankers per set, scores averaged")
         if not self.carry: lines.append("weights reloaded from the pretraining every round")
@@ -438,7 +438,7 @@ class RankerRecipe:
         if self.select: lines.append("after round 1 only the pretraining whose weak heads rank it best")
         if self.fresh: lines.append("an untrained encoder as one more candidate")
         if self.evidence: lines.append("every candidate fine-tuned each round; picks from the one that predicted the new rounds best")
-        if self.weak and seeds and seeds[0]: lines.append(f"pretrained with seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
+        if self.weak_set and seeds and seeds[0]: lines.append(f"pretrained with seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
         return lines
 
 # %% ../nbs/20_search.ipynb #532e9d6a
@@ -450,8 +450,8 @@ def ranker_method(name: str,                          # the method's name (its d
                run: str = name, cfg: SearchConfig = SearchConfig()) -> SearchResult:
         check_budget(task, budget, topk, cfg)
         cfg = replace(cfg, finetune=replace(cfg.finetune, loss=r.loss))
-        sets = "+".join(usable_sets(task, r.weak)) if r.weak else None   # with several sets, those with labels on this task, each once
-        if r.weak and not sets: task.check_sets(list(_sets(r.weak)))      # none has labels: the error that names the set
+        sets = "+".join(usable_sets(task, r.weak_set)) if r.weak_set else None   # with several sets, those with labels on this task, each once
+        if r.weak_set and not sets: task.check_sets(list(_sets(r.weak_set)))      # none has labels: the error that names the set
         sizes = [c for c in ("flops", "params") if c in task.cost] if r.prior_size else []
         quality = [h for h in (*task.weak, *task.proxies, *sizes)                        # accuracy estimates (and, with prior_size, size)
                    if sets and any(h in task.weak_set(w) for w in _sets(sets))]
@@ -466,5 +466,5 @@ def ranker_method(name: str,                          # the method's name (its d
     return method
 
 # %% ../nbs/20_search.ipynb #4fef8a83
-acenas = ranker_method("acenas", RankerRecipe(weak="paper+paper_proxies", loss="ranknet", prior="mean", select=True))
-acenas_paper = ranker_method("acenas_paper", RankerRecipe(weak="paper", loss="lambdarank"))
+acenas = ranker_method("acenas", RankerRecipe(weak_set="paper+paper_proxies", loss="ranknet", prior="mean", select=True))
+acenas_paper = ranker_method("acenas_paper", RankerRecipe(weak_set="paper", loss="lambdarank"))
