@@ -18,14 +18,22 @@ from ..ranker import Ranker
 from ..fit import finetune, predict, weak_r2
 from ..task import Task
 from ..search import SearchConfig
+from ..baselines import METHOD_INFO, ABLATIONS
 from .common import prepare_out, RowLog, mean_std, lock
 
 # %% auto #0
-__all__ = ['VARIANTS', 'bench_ranker']
+__all__ = ['RANKER_VARIANTS', 'VARIANTS', 'bench_ranker']
 
 # %% ../../nbs/22a_bench_ranker.ipynb #efab7413
-VARIANTS = {"LambdaRank": ("lambdarank", True), "LambdaRank (acenas_repo)": ("acenas_repo", True),
-            "RankNet": ("ranknet", True), "MSE": ("mse", True), "LambdaRank, no pretraining": ("lambdarank", False)}
+RANKER_VARIANTS = {"acenas_paper": "LambdaRank", "acenas_repo": "LambdaRank (acenas_repo)", "ranknet": "RankNet", "mse": "MSE",
+                   "no_pretrain": "LambdaRank, no pretraining"}     # ablation methods (`baselines.ABLATIONS`) -> their row label here
+
+def _variant(method: str) -> tuple[str, bool]:
+    "(fine-tuning loss, pretrained?) of a registered ablation method, read from its recipe."
+    r = METHOD_INFO[method].recipe
+    return r.loss, r.weak_set is not None
+
+VARIANTS = {label: _variant(m) for m, label in RANKER_VARIANTS.items() if m in ABLATIONS}
 
 # %% ../../nbs/22a_bench_ranker.ipynb #aca5b8c7
 def _pretrain_summary(task: Task, cfg: SearchConfig, n_heldout: int, out: Path, progress: bool):
