@@ -218,6 +218,11 @@ class RankerStrategy:
     def extend(self, archs) -> None:
         "Append architectures (found outside the pool) to the ones `fit` indexes into."
         self.graphs = concat_graphs(self.graphs, GraphSet(self.graphs.space, archs))
+    def candidate_scores(self) -> list[np.ndarray]:
+        "Each candidate ranker's own scores of the pool (round 1: its weak prior), for exploration: where they disagree, each has its top."
+        if self.rounds == 0 and self.informed:
+            return [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models if self._knows(m)]
+        return [predict(m, self.graphs) for m in self.models]
     def score(self) -> np.ndarray:
         if self.rounds == 0 and self.informed:
             s = [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models if self._knows(m)]
@@ -307,11 +312,14 @@ def iterative_search(task: Task,                # space, pool, evaluator
                      cfg: SearchConfig = SearchConfig(),
                      # > 0: ranked and top-k picks from `ranker_evolution` over the whole space, this many ranker scores each
                      explore: int = 0,
+                     # < 1: the non-greedy share of an informed round drawn from the top `explore_top` of the unseen by any candidate ranker
+                     explore_top: float = 1.0,
                      progress: bool = False) -> SearchResult:
     "AceNAS search: `cfg.rounds` of iterative sampling driven by `strategy`, then its top-`topk`."
     t0, sizes = time.perf_counter(), check_budget(task, budget, topk, cfg)
     strategy, pool = _as_strategy(task, strategy, cfg, seed), list(task.pool)
     if explore < 0: raise ValueError(f"explore must be >= 0 (ranker scores per evolution), got {explore}")
+    if not 0 < explore_top <= 1: raise ValueError(f"explore_top must be in (0, 1] (1: the paper's uniform random share), got {explore_top}")
     if explore and not (strategy is not None and strategy.explores):
         raise ValueError(f"explore needs a strategy that scores any architecture (score_archs) and learns from new ones (extend), such as "
                          f"RankerStrategy (the AceNAS rankers); "
@@ -353,11 +361,21 @@ def iterative_search(task: Task,                # space, pool, evaluator
             strategy.extend(new)
         return [where[a] for a in picks]
 
+    def exploring(n):
+        "`n` unseen architectures drawn uniformly from the union of every candidate ranker's top `explore_top` of the unseen."
+        free = np.flatnonzero(~seen)
+        k = max(n, int(np.ceil(explore_top * len(free))))
+        lists = strategy.candidate_scores() if hasattr(strategy, "candidate_scores") else [strategy.score()]
+        top = set()
+        for s in lists: top.update(free[np.argsort(-np.asarray(s, dtype=float)[free], kind="stable")[:k]].tolist())
+        return rng.choice(sorted(top), n, replace=False)
+
     bar = tqdm(total=budget + topk, desc=f"{run} seed {seed}", disable=not progress, leave=False)
     for r, n in enumerate(sizes, start=1):
         n_top = 0 if strategy is None or (r == 1 and not strategy.informed) else int(round(cfg.alpha * n))
         if n_top: take(best_unseen(n_top), r, "ranked" if r > 1 else "prior")
-        take(rng.choice(np.flatnonzero(~seen), n - n_top, replace=False), r, "random")
+        if n_top and explore_top < 1: take(exploring(n - n_top), r, "explore")
+        else: take(rng.choice(np.flatnonzero(~seen), n - n_top, replace=False), r, "random")
         bar.update(n)
         if strategy is not None:
             strategy.fit(list(order), np.array([h["acc"] for h in hist]))
@@ -410,11 +428,13 @@ class RankerRecipe:
     evidence: bool = False      # instead of select: every ranker fine-tuned each round; the picks from the one whose predictions of the
                                 # architectures trained next agreed best so far (round 1: its weak heads; see `RankerStrategy`)
     fresh: bool = False         # one more candidate: an untrained encoder (with evidence: the pretraining is used only while it predicts better)
+    explore_top: float = 1.0    # < 1: informed rounds draw their non-greedy share from this top fraction of any candidate ranker
 
     def __post_init__(self):
         if self.select and self.evidence: raise ValueError("select and evidence are two rules for one choice: give one")
         if self.ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {self.ensemble}")
         if self.pretrain_seed < 0: raise ValueError(f"pretrain_seed must be >= 0, got {self.pretrain_seed}")
+        if not 0 < self.explore_top <= 1: raise ValueError(f"explore_top must be in (0, 1], got {self.explore_top}")
         if self.prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or "
             f"'consensus', got {self.prior!r}")
 
@@ -438,6 +458,7 @@ class RankerRecipe:
         if self.select: lines.append("after round 1 only the pretraining whose weak heads rank it best")
         if self.fresh: lines.append("an untrained encoder as one more candidate")
         if self.evidence: lines.append("every candidate fine-tuned each round; picks from the one that predicted the new rounds best")
+        if self.explore_top < 1: lines.append(f"the non-greedy share of informed rounds from the top {self.explore_top:.0%} of any candidate")
         if self.weak_set and seeds and seeds[0]: lines.append(f"pretrained with seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
         return lines
 
@@ -459,7 +480,8 @@ def ranker_method(name: str,                          # the method's name (its d
         if r.fresh and sets: rankers += _starting_rankers(task, None, 1, cfg, seed)
         strategy = RankerStrategy(rankers, task.graphs, cfg.finetune, seed, r.carry, r.head_init, r.prior if quality else None, quality,
                                   select=r.select, evidence=r.evidence)
-        return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore)
+        return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore,
+                                explore_top=r.explore_top)
     method.__name__ = method.__qualname__ = name
     method.__doc__ = "AceNAS family: " + "; ".join(r.describe())
     method.recipe = r

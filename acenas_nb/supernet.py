@@ -92,6 +92,15 @@ def _average_bn_stats(model: nn.Module):
                 dist.all_reduce(b)
                 b.div_(world)
 
+# %% ../nbs/04_supernet.ipynb #f4a1r5mp
+def _path_sampler(space, sampling: str):
+    "rng -> the paths one training step puts through its batch: one random path (uniform) or `space.fair_sample` (fair)."
+    if sampling == "uniform": return lambda rng: [space.sample(rng)]
+    if sampling != "fair": raise ValueError(f"sampling must be 'uniform' or 'fair', got {sampling!r}")
+    if not hasattr(space, "fair_sample"):
+        raise ValueError(f"space {space.name!r} has no fair_sample (each op once per decision): use sampling='uniform'")
+    return space.fair_sample
+
 # %% ../nbs/04_supernet.ipynb #e6e35c02
 def train_supernet(supernet: Supernet, data: ImageData,
                    epochs: int = 5, batch_size: int = 64, lr: float = 0.05, momentum: float = 0.9,
@@ -101,14 +110,18 @@ def train_supernet(supernet: Supernet, data: ImageData,
                    max_steps: int|None = None,   # stop after this many steps in all (quick runs)
                    ckpt_every: int|None = None,  # also checkpoint every this many steps inside an epoch
                    on_step=None,                 # called as on_step(step, supernet) after every optimiser step
+                   sampling: str = "uniform",    # "uniform": one random path per batch (the paper); "fair": all paths of `space.fair_sample`
                    progress: bool = True) -> list[dict]:
-    "Single-path uniform-sampling training of `supernet` on `data` (data-parallel under torch.distributed); per-epoch loss/accuracy."
+    """Single-path training of `supernet` on `data` (data-parallel under torch.distributed); per-epoch loss/accuracy. `sampling="fair"`
+    puts every path of `supernet.space.fair_sample` (NB201: 5, each op once per edge) through the same batch, their gradients summed
+    into one optimiser step (FairNAS): each op gets as many updates as the others at every step, at 5x the cost of a step."""
     rank, world = _world()
+    draw = _path_sampler(supernet.space, sampling)
     if batch_size < world: raise ValueError(f"batch_size {batch_size} is the global batch: it must be at least the number of processes ({world})")
     dev = get_device(device)
     supernet.to(dev)
     sig = _signature(supernet, data, epochs=epochs, batch_size=batch_size, lr=lr, momentum=momentum,
-                     weight_decay=weight_decay, grad_clip=grad_clip, seed=seed)
+                     weight_decay=weight_decay, grad_clip=grad_clip, seed=seed, **({} if sampling == "uniform" else {"sampling": sampling}))
     opt = torch.optim.SGD(supernet.parameters(), lr=lr, momentum=momentum, weight_decay=weight_decay)
     steps_per_epoch = len(epoch_batches(len(data.train), batch_size, seed, 0, world))
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs * steps_per_epoch, eta_min=0.0)
@@ -126,7 +139,7 @@ def train_supernet(supernet: Supernet, data: ImageData,
         if rank == 0: part = list(st.get("partial", part))      # the interrupted epoch's sums so far, counted once
     if max_steps and sched.last_epoch >= max_steps: return history      # resumed at its step limit: nothing more to train
     net = nn.parallel.DistributedDataParallel(supernet, find_unused_parameters=True, broadcast_buffers=False) if world > 1 else supernet
-    space, step = supernet.space, sched.last_epoch
+    step = sched.last_epoch
     def save(epoch_done, epoch_step, partial):
         if ckpt and rank == 0:
             save_checkpoint({"signature": sig, "model": supernet.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
@@ -137,26 +150,27 @@ def train_supernet(supernet: Supernet, data: ImageData,
         batches = epoch_batches(len(data.train), batch_size, seed, epoch, world)
         (tot, correct, n), stopped = (part if epoch == start else (0.0, 0.0, 0.0)), False
         for k, b in enumerate(batches):
-            cell = space.sample(rng)                        # the same path on every rank: same generator, same draws
+            paths = draw(rng)                               # the same paths on every rank: same generator, same draws
             if epoch == start and k < skip: continue        # done before the checkpoint
             idx = b.tensor_split(world)[rank].tolist()       # this rank's share of the global batch
             if data.train.augment: torch.manual_seed(seed * 1_000_003 + step * 1009 + rank)   # crops: replayable
             x, y = data.train.__getitems__(idx)
             x, y = x.to(dev), y.to(dev)
-            supernet.set_arch(cell)
-            out = net(x)
-            ls = F.cross_entropy(out, y, reduction="sum")
-            loss = ls / len(y) if world == 1 else ls * (world / len(b))     # DDP averages over ranks: the mean over the global batch
-            if not torch.isfinite(loss):
-                raise FloatingPointError(f"supernet loss is {loss.item()} at epoch {epoch}, step {step}: lower lr or check the data")
             opt.zero_grad()
-            loss.backward()
+            for cell in paths:                              # several paths (fair): their gradients add up
+                supernet.set_arch(cell)
+                out = net(x)
+                ls = F.cross_entropy(out, y, reduction="sum")
+                loss = ls / len(y) if world == 1 else ls * (world / len(b))     # DDP averages over ranks: the mean over the global batch
+                if not torch.isfinite(loss):
+                    raise FloatingPointError(f"supernet loss is {loss.item()} at epoch {epoch}, step {step}: lower lr or check the data")
+                loss.backward()
+                tot += ls.item()
+                correct += (out.argmax(1) == y).sum().item()
+                n += len(y)
             nn.utils.clip_grad_norm_(supernet.parameters(), grad_clip)
             opt.step()
             sched.step()
-            tot += ls.item()
-            correct += (out.argmax(1) == y).sum().item()
-            n += len(y)
             step += 1
             if on_step: on_step(step, supernet)
             stopped = bool(max_steps and step >= max_steps) and k + 1 < len(batches)

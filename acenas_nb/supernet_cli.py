@@ -24,7 +24,8 @@ def train_command(a):
         sn = Supernet(C=a.C, N=a.N, num_classes=data.num_classes, in_channels=data.in_channels)
         steps = []
         t0 = time.perf_counter()
-        h = train_supernet(sn, data, epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, seed=a.seed, device=dev, ckpt=a.ckpt,
+        h = train_supernet(sn, data, epochs=a.epochs, batch_size=a.batch_size, lr=a.lr, seed=a.seed,
+                           sampling=a.sampling, device=dev, ckpt=a.ckpt,
                            max_steps=a.max_steps, ckpt_every=a.ckpt_every, on_step=lambda s, m: steps.append(s), progress=rank == 0)
         sec = time.perf_counter() - t0
         if rank == 0:
@@ -68,6 +69,8 @@ def supernet_parsers(sub):
     s.add_argument("--epochs", type=positive_int, default=3)
     s.add_argument("--batch-size", type=positive_int, default=64, help="global batch")
     s.add_argument("--lr", type=float, default=0.05)
+    s.add_argument("--sampling", default="uniform", choices=["uniform", "fair"],
+                   help="paths per step: one at random (uniform, the paper) or all of the space's fair_sample (fair, FairNAS)")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--ckpt", required=True, help="checkpoint file (resumed when it exists)")
     s.add_argument("--ckpt-every", type=positive_int, default=None, help="also checkpoint every this many steps")

@@ -115,7 +115,8 @@ def _run_supernet(a):
     if a.root:                                   # the CIFAR-10 (npz) study against the NB201 truth
         from acenas_nb.bench.supernet import WSRecipe, ws_study
         recipe = WSRecipe(C=a.C, N=a.N, epochs=a.epochs, stop_at=a.stop_at, batch_size=a.batch_size, lr=a.lr, images=a.images,
-                          swa_from=a.swa_from, supernets=a.supernets, channels_last=a.channels_last, seed=a.seed)
+                          swa_from=a.swa_from, supernets=a.supernets, channels_last=a.channels_last, sampling=a.sampling,
+                          seed=a.seed)
         try: r = ws_study(a.root, a.table or shared_data_dir() / "nb201" / "nb201_cifar10.csv", recipe, a.n_cells, a.eval_at, a.n_probe, a.out)
         except (ValueError, OSError) as e: fail(e)
         from acenas_nb.bench.supernet import chosen_label
@@ -190,6 +191,8 @@ def _supernet_bench_args(p: argparse.ArgumentParser) -> None:
                    help="with --root: train this many supernets (seeds SEED, SEED+1, ...), label with their mean")
     p.add_argument("--channels-last", action="store_true",
                    help="with --root: channels-last weights (the same labels up to the last bits, faster on CPU)")
+    p.add_argument("--sampling", default="uniform", choices=["uniform", "fair"],
+                   help="with --root: one random path per step (uniform) or NB201's 5 fair paths, each op once per edge (fair)")
 
 # %% ../../nbs/22f_bench_cli.ipynb #1e48fac0
 def _proxies_bench_args(p: argparse.ArgumentParser) -> None:

@@ -29,3 +29,6 @@ register_ranker("study_prior_size", RankerRecipe("paper_proxies", "ranknet", pri
 register_ranker("study_pretrain_seed1", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, pretrain_seed=1), S)
 register_ranker("study_evidence", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True), S)
 register_ranker("study_evidence_fresh", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True, fresh=True), S)
+# exploration: the non-greedy share of informed rounds from the top 10 % of any candidate ranker, not from the whole pool
+register_ranker("study_explore_top", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, explore_top=0.1), S)
+register_ranker("study_evidence_explore", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True, explore_top=0.1), S)

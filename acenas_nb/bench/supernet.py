@@ -128,6 +128,7 @@ class WSRecipe:
     swa_from: int = 0           # > 0: also probe the mean of the epoch-end weights from this epoch on (SWA); 0: the weights as they are
     supernets: int = 1          # supernets trained with seeds seed, seed + 1, ...: a cell's label is the mean of theirs (a seed ensemble)
     channels_last: bool = False # channels-last weights: the same labels up to the last bits, about 1.4x faster on CPU
+    sampling: str = "uniform"   # paths per step: "uniform" (one, the paper) or "fair" (NB201's 5, each op once per edge; 5x a step)
     seed: int = 0
 
 # %% ../../nbs/22c_bench_supernet.ipynb #e1b8a5e4
@@ -219,7 +220,7 @@ def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: 
             probe_s[0] += time.perf_counter() - t
     last = recipe.stop_at or recipe.epochs
     if not (out / f"snapshot_e{last}.pt").exists():           # done before: the snapshots are the result
-        train_supernet(sn, data, epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, seed=recipe.seed, device="cpu",
+        train_supernet(sn, data, epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, seed=recipe.seed, device="cpu", sampling=recipe.sampling,
                        ckpt=out / "supernet.pt", on_step=on_step, max_steps=last * per_epoch, progress=progress)
     from acenas_nb.core import load_checkpoint
     train_s = {e: load_checkpoint(out / f"snapshot_e{e}.pt", "snapshot")["train_s"] for e in eval_at if (out / f"snapshot_e{e}.pt").exists()}

@@ -189,6 +189,10 @@ class NB201(SearchSpace):
         return [cell_str(ops) for ops in itertools.product(OPS, repeat=len(EDGES))]
     def sample(self, rng: np.random.Generator) -> str:
         return cell_str(OPS[i] for i in rng.integers(0, len(OPS), len(EDGES)))
+    def fair_sample(self, rng: np.random.Generator) -> list[str]:
+        "5 cells in which every op is on every edge exactly once (one random permutation of `OPS` per edge): FairNAS's strict fairness."
+        perms = [rng.permutation(len(OPS)) for _ in EDGES]
+        return [cell_str(OPS[p[j]] for p in perms) for j in range(len(OPS))]
     def parse(self, s: str) -> str: return cell_str(cell_ops(s))
     def mutate(self, arch: str, rng: np.random.Generator) -> str:
         "`arch` with one edge's op replaced by a different op."
