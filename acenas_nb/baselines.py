@@ -207,9 +207,8 @@ class MethodInfo:
 
 METHODS: dict[str, SearchMethod] = {}
 METHOD_INFO: dict[str, MethodInfo] = {}
-# a study's old name for a recipe now registered under another name: rows under the old name stay readable
-ALIASES = {"study_select_sets": "study_prior_quality", "study_weak_paper": "acenas_paper",
-           "study_weak_none": "no_pretrain", "study_weak_flops_params": "flops_params_pretrain"}
+ALIASES = {"study_select_sets": "acenas", "study_weak_paper": "acenas_paper",   # a study's name for what is now a main method:
+           "study_weak_none": "no_pretrain", "study_weak_flops_params": "flops_params_pretrain"}   # rows under the old name stay readable
 _SIGNATURE = ("budget", "topk", "seed", "store", "run", "cfg")
 
 # %% ../nbs/21_baselines.ipynb #49ff403e
@@ -249,9 +248,9 @@ def _load_study(name: str):
 
 # %% ../nbs/21_baselines.ipynb #518fa369
 def method_name(name: str) -> str:
-    "The registered name of method `name` (a study's old name resolved; the study's variants loaded); `ValueError` if none."
-    name = ALIASES.get(name, name)
+    "The registered name of method `name` (a study's old name for a main method resolved; the study's variants loaded); `ValueError` if none."
     _load_study(name)
+    name = ALIASES.get(name, name)
     if name not in METHODS:
         raise ValueError(f"unknown method {name!r}; choose from {', '.join(methods('main'))} (or a study's variant: acenas_nb.bench.study)")
     return name
