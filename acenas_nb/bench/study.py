@@ -26,7 +26,8 @@ register_ranker("study_two_sets", RankerRecipe("paper+paper_proxies", "ranknet",
 register_ranker("study_two_sets_lambdarank", RankerRecipe("paper+paper_proxies", "lambdarank", prior="mean"), S)
 register_ranker("study_prior_size", RankerRecipe("paper_proxies", "ranknet", prior="mean", prior_size=True), S)   # the prior reads FLOPs, params
 # the default whose round-1 prior also reads the FLOPs and params heads as quality (bigger = better)
-register_ranker("study_prior_size_sets", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True), S)
+register_ranker("study_prior_size_sets",
+                RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True), S)
 # the default with other pretrainings; with evidence instead of select; and with an untrained encoder as a third candidate
 register_ranker("study_pretrain_seed1", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, pretrain_seed=1), S)
 register_ranker("study_evidence", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True), S)
