@@ -93,8 +93,14 @@ def _average_bn_stats(model: nn.Module):
                 b.div_(world)
 
 # %% ../nbs/04_supernet.ipynb #f4a1r5mp
-def _path_sampler(space, sampling: str):
-    "rng -> the paths one training step puts through its batch: one random path (uniform) or `space.fair_sample` (fair)."
+def _path_sampler(space, sampling: str, fix=None):
+    """rng -> the paths one training step puts through its batch: one random path (uniform) or `space.fair_sample` (fair);
+    with `fix = (edge, op)` every path has `op` on `edge` (a few-shot sub-supernet, `space.with_op`)."""
+    if fix is not None:
+        if not hasattr(space, "with_op"): raise ValueError(f"space {space.name!r} has no with_op: a few-shot split (fix) needs NB201")
+        space.with_op(space.sample(np.random.default_rng(0)), *fix)          # a bad edge or op fails here, before any training
+        draw = _path_sampler(space, sampling)
+        return lambda rng: [space.with_op(c, *fix) for c in draw(rng)]
     if sampling == "uniform": return lambda rng: [space.sample(rng)]
     if sampling != "fair": raise ValueError(f"sampling must be 'uniform' or 'fair', got {sampling!r}")
     if not hasattr(space, "fair_sample"):
@@ -111,30 +117,40 @@ def train_supernet(supernet: Supernet, data: ImageData,
                    ckpt_every: int|None = None,  # also checkpoint every this many steps inside an epoch
                    on_step=None,                 # called as on_step(step, supernet) after every optimiser step
                    sampling: str = "uniform",    # "uniform": one random path per batch (the paper); "fair": all paths of `space.fair_sample`
+                   fix: tuple|None = None,       # (edge, op): a few-shot sub-supernet, every path with `op` on `edge`
+                   start_from: str|Path|None = None,  # with fix: the one-shot checkpoint (same schedule) it continues when `ckpt` is new
                    progress: bool = True) -> list[dict]:
     """Single-path training of `supernet` on `data` (data-parallel under torch.distributed); per-epoch loss/accuracy. `sampling="fair"`
     puts every path of `supernet.space.fair_sample` (NB201: 5, each op once per edge) through the same batch, their gradients summed
-    into one optimiser step (FairNAS): each op gets as many updates as the others at every step, at 5x the cost of a step."""
+    into one optimiser step (FairNAS): each op gets as many updates as the others at every step, at 5x the cost of a step.
+    `fix` trains one sub-supernet of a few-shot split (Zhao et al., 2021): started from `start_from` -- the one-shot supernet's
+    checkpoint at the split, weights, optimiser and schedule -- it goes on with the same schedule on the paths with `op` on `edge`."""
     rank, world = _world()
-    draw = _path_sampler(supernet.space, sampling)
+    draw = _path_sampler(supernet.space, sampling, fix)
+    if start_from is not None and fix is None: raise ValueError("start_from continues a one-shot checkpoint as a few-shot sub-supernet: give fix too")
     if batch_size < world: raise ValueError(f"batch_size {batch_size} is the global batch: it must be at least the number of processes ({world})")
     dev = get_device(device)
     supernet.to(dev)
     sig = _signature(supernet, data, epochs=epochs, batch_size=batch_size, lr=lr, momentum=momentum,
                      weight_decay=weight_decay, grad_clip=grad_clip, seed=seed, **({} if sampling == "uniform" else {"sampling": sampling}))
+    one_shot = dict(sig)                                    # the signature of the checkpoint a sub-supernet starts from
+    if fix is not None: sig = {**sig, "fix": list(fix)}
     opt = torch.optim.SGD(supernet.parameters(), lr=lr, momentum=momentum, weight_decay=weight_decay)
     steps_per_epoch = len(epoch_batches(len(data.train), batch_size, seed, 0, world))
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=epochs * steps_per_epoch, eta_min=0.0)
     history, start, skip, part = [], 0, 0, [0.0, 0.0, 0.0]
     ckpt = Path(ckpt) if ckpt else None
-    if ckpt and ckpt.exists() and resume:
-        st = load_checkpoint(ckpt, "supernet checkpoint", ("signature", "model", "opt", "sched", "epoch", "history"), map_location=dev)
-        if json.loads(json.dumps(st.get("signature"))) != json.loads(json.dumps(sig)):      # as JSON: a tuple and a list are the same setting
-            raise ValueError(f"checkpoint {ckpt} was made with a different configuration:\n  {st.get('signature')}\n"
-                             f"this run:\n  {sig}\nuse another checkpoint path or resume=False")
-        _load_state(supernet, st["model"], ckpt)
-        _load_state(opt, st["opt"], ckpt)
-        _load_state(sched, st["sched"], ckpt)
+    src, want = (ckpt, sig) if ckpt and ckpt.exists() and resume else (Path(start_from), one_shot) if start_from else (None, None)
+    if src is not None:
+        if not src.exists(): raise FileNotFoundError(f"start_from {src}: no such checkpoint (train the one-shot supernet to the split first)")
+        st = load_checkpoint(src, "supernet checkpoint", ("signature", "model", "opt", "sched", "epoch", "history"), map_location=dev)
+        if st.get("epoch_step", 0) and src != ckpt: raise ValueError(f"start_from {src} stopped inside an epoch: split at an epoch's end")
+        if json.loads(json.dumps(st.get("signature"))) != json.loads(json.dumps(want)):      # as JSON: a tuple and a list are the same setting
+            raise ValueError(f"checkpoint {src} was made with a different configuration:\n  {st.get('signature')}\n"
+                             f"this run:\n  {want}\nuse another checkpoint path or resume=False")
+        _load_state(supernet, st["model"], src)
+        _load_state(opt, st["opt"], src)
+        _load_state(sched, st["sched"], src)
         history, start, skip = st["history"], st["epoch"], st.get("epoch_step", 0)
         if rank == 0: part = list(st.get("partial", part))      # the interrupted epoch's sums so far, counted once
     if max_steps and sched.last_epoch >= max_steps: return history      # resumed at its step limit: nothing more to train

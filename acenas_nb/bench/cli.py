@@ -116,7 +116,7 @@ def _run_supernet(a):
         from acenas_nb.bench.supernet import WSRecipe, ws_study
         recipe = WSRecipe(C=a.C, N=a.N, epochs=a.epochs, stop_at=a.stop_at, batch_size=a.batch_size, lr=a.lr, images=a.images,
                           swa_from=a.swa_from, supernets=a.supernets, channels_last=a.channels_last, sampling=a.sampling,
-                          seed=a.seed)
+                          split_at=a.split_at, split_edge=a.split_edge, seed=a.seed)
         try: r = ws_study(a.root, a.table or shared_data_dir() / "nb201" / "nb201_cifar10.csv", recipe, a.n_cells, a.eval_at, a.n_probe, a.out)
         except (ValueError, OSError) as e: fail(e)
         from acenas_nb.bench.supernet import chosen_label
@@ -193,6 +193,9 @@ def _supernet_bench_args(p: argparse.ArgumentParser) -> None:
                    help="with --root: channels-last weights (the same labels up to the last bits, faster on CPU)")
     p.add_argument("--sampling", default="uniform", choices=["uniform", "fair"],
                    help="with --root: one random path per step (uniform) or NB201's 5 fair paths, each op once per edge (fair)")
+    p.add_argument("--split-at", type=int, default=0,
+                   help="with --root: few-shot -- after this epoch each supernet goes on as 5 sub-supernets, one per op of --split-edge")
+    p.add_argument("--split-edge", type=int, default=0, help="with --root and --split-at: the edge of the split (0-5, the cell string's order)")
 
 # %% ../../nbs/22f_bench_cli.ipynb #1e48fac0
 def _proxies_bench_args(p: argparse.ArgumentParser) -> None:

@@ -129,6 +129,8 @@ class WSRecipe:
     supernets: int = 1          # supernets trained with seeds seed, seed + 1, ...: a cell's label is the mean of theirs (a seed ensemble)
     channels_last: bool = False # channels-last weights: the same labels up to the last bits, about 1.4x faster on CPU
     sampling: str = "uniform"   # paths per step: "uniform" (one, the paper) or "fair" (NB201's 5, each op once per edge; 5x a step)
+    split_at: int = 0           # > 0: few-shot -- after this epoch each supernet goes on as 5 sub-supernets, one per op of `split_edge`
+    split_edge: int = 0         # the edge of the split (0-5, the order of the cell string; 0: node 0 -> node 1)
     seed: int = 0
 
 # %% ../../nbs/22c_bench_supernet.ipynb #e1b8a5e4
@@ -195,8 +197,10 @@ def _label_rows(path: Path, supernet, cells, x, y, chunk: int = 25, progress: bo
     return done
 
 # %% ../../nbs/22c_bench_supernet.ipynb #deec6170
-def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: Path, progress: bool) -> tuple:
-    "(supernet, {epoch: training seconds so far}): train or resume the supernet; at each epoch of `eval_at` label `probe` and keep a snapshot."
+def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: Path, progress: bool,
+                       fix=None, start_from=None) -> tuple:
+    """(supernet, {epoch: training seconds so far}): train or resume the supernet; at each epoch of `eval_at` label `probe` and keep a
+    snapshot. With `fix` and `start_from`: a few-shot sub-supernet (`train_supernet`), its seconds counted from the split."""
     from acenas_nb.core import save_checkpoint
     from acenas_nb.supernet import Supernet, train_supernet
     torch.manual_seed(recipe.seed)
@@ -220,11 +224,38 @@ def _train_with_probes(recipe: WSRecipe, data, x, y, probe: list, eval_at, out: 
             probe_s[0] += time.perf_counter() - t
     last = recipe.stop_at or recipe.epochs
     if not (out / f"snapshot_e{last}.pt").exists():           # done before: the snapshots are the result
-        train_supernet(sn, data, epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, seed=recipe.seed, device="cpu", sampling=recipe.sampling,
-                       ckpt=out / "supernet.pt", on_step=on_step, max_steps=last * per_epoch, progress=progress)
+        train_supernet(sn, data, epochs=recipe.epochs, batch_size=recipe.batch_size, lr=recipe.lr, seed=recipe.seed, device="cpu",
+                       sampling=recipe.sampling, ckpt=out / "supernet.pt", on_step=on_step, max_steps=last * per_epoch, progress=progress,
+                       fix=fix, start_from=start_from)
     from acenas_nb.core import load_checkpoint
     train_s = {e: load_checkpoint(out / f"snapshot_e{e}.pt", "snapshot")["train_s"] for e in eval_at if (out / f"snapshot_e{e}.pt").exists()}
     return sn, train_s
+
+# %% ../../nbs/22c_bench_supernet.ipynb #999cf5bf
+def _split_dir(d: Path, op: str) -> Path: return d / f"split_{op}"
+
+def _train_split(recipe: WSRecipe, data, x, y, probe: list, eval_at, d: Path, progress: bool) -> tuple:
+    """A few-shot supernet: one-shot to the end of epoch `recipe.split_at` (in `d`), then one sub-supernet per op of edge
+    `recipe.split_edge` (in `d/split_<op>/`), each probed on the probe cells with its op there. (supernet, {epoch: training seconds}):
+    after the split an epoch's seconds are the one-shot part's plus every sub-supernet's."""
+    from acenas_nb.spaces.nb201 import OPS, cell_ops
+    s = recipe.split_at
+    sn, ts = _train_with_probes(replace(recipe, stop_at=s), data, x, y, probe, [e for e in eval_at if e <= s], d, progress)
+    after = {}
+    for op in OPS:
+        sd = _split_dir(d, op)
+        sd.mkdir(exist_ok=True)
+        mine = [c for c in probe if cell_ops(c)[recipe.split_edge] == op]
+        _, t = _train_with_probes(recipe, data, x, y, mine, [e for e in eval_at if e > s], sd, progress,
+                                  fix=(recipe.split_edge, op), start_from=d / "supernet.pt")
+        for e, sec in t.items(): after[e] = after.get(e, ts[s]) + sec
+    return sn, {**ts, **after}
+
+def _parts(d: Path, key, cells: list, recipe: WSRecipe) -> list[tuple]:
+    "[(folder, its cells)]: who labels `cells` with the weights of probe `key` -- the supernet in `d`, or after a split each sub-supernet."
+    from acenas_nb.spaces.nb201 import OPS, cell_ops
+    if not recipe.split_at or int(str(key).split("-")[-1]) <= recipe.split_at: return [(d, list(cells))]
+    return [(_split_dir(d, op), [c for c in cells if cell_ops(c)[recipe.split_edge] == op]) for op in OPS]
 
 # %% ../../nbs/22c_bench_supernet.ipynb #d0eb8590
 def _swa_update(path: Path, net, epoch: int) -> dict:
@@ -257,7 +288,7 @@ def _key_files(key) -> tuple[str, str]:
     return f"snapshot_e{key}.pt", f"probe_e{key}.jsonl"
 
 # %% ../../nbs/22c_bench_supernet.ipynb #d7193925
-def _best_epoch(dirs: list[Path], tab: pd.DataFrame, probe: list, epochs, images: int, swa_from: int = 0) -> tuple:
+def _best_epoch(dirs: list[Path], tab: pd.DataFrame, probe: list, epochs, images: int, swa_from: int = 0, recipe: WSRecipe|None = None) -> tuple:
     """The probed weights (an epoch, or an SWA mean 'swa A-B') whose WS accuracy -- the mean over the supernets in `dirs` -- ranks the
     selection half of `probe` best (Kendall tau; a tie goes to the later epoch, then to the mean); every probe's tau, and each supernet's alone."""
     from acenas_nb.bench.common import read_rows
@@ -265,7 +296,8 @@ def _best_epoch(dirs: list[Path], tab: pd.DataFrame, probe: list, epochs, images
     for e in epochs:
         for swa in ((False, True) if swa_from and e > swa_from else (False,)):
             key = _probe_key(e, swa, swa_from)
-            rows = [{r["arch"]: r for r in read_rows(d / _key_files(key)[1])} for d in dirs]
+            rows = [{r["arch"]: r for part, _ in _parts(d, key, probe, recipe or WSRecipe()) for r in read_rows(part / _key_files(key)[1])}
+                    for d in dirs]
             sel = [c for c in probe if all(c in r for r in rows) and cell_half(c) == 0]
             truth = tab.loc[sel, "c10_test_200ep"].values
             each = [np.array([r[c][f"acc{images}"] for c in sel]) for r in rows]
@@ -311,8 +343,9 @@ def _label_costs(lab: pd.DataFrame, supernets: int, train_s: list, label_s: list
     return {k: sum(train_s[i] + label_s[i] * n / images for i in range(j)) for k, (_, j, n) in _own_labels(lab, supernets).items()}
 
 # %% ../../nbs/22c_bench_supernet.ipynb #4195433d
-def _label_all(dirs, nets, best, cells, x, y, out: Path, progress: bool) -> tuple:
-    "(each supernet's {cell: row}, each one's labelling seconds): every supernet loaded at `best` labels `cells` (resumed per chunk)."
+def _label_all(dirs, nets, best, cells, x, y, out: Path, progress: bool, recipe: WSRecipe|None = None) -> tuple:
+    """(each supernet's {cell: row}, each one's labelling seconds): every supernet loaded at `best` labels `cells` (resumed per chunk);
+    after a few-shot split each cell is labelled by the sub-supernet of its op."""
     from acenas_nb.core import atomic_write
     from acenas_nb.core import load_checkpoint
     timing = json.loads((out / "timing.json").read_text()) if (out / "timing.json").exists() else {}
@@ -320,10 +353,13 @@ def _label_all(dirs, nets, best, cells, x, y, out: Path, progress: bool) -> tupl
     before = [before] if isinstance(before, (int, float)) else before
     rows, secs = [], []
     for k, (d, sn) in enumerate(zip(dirs, nets)):
-        sn.load_state_dict(load_checkpoint(d / _key_files(best)[0], "snapshot")["model"])
-        t0 = time.perf_counter()
-        rows.append(_label_rows(d / "labels.jsonl", sn, cells, x, y, progress=progress,
-                                desc="weak labels" if len(nets) == 1 else f"weak labels, supernet {k + 1}/{len(nets)}"))
+        t0, got = time.perf_counter(), {}
+        for part, mine in _parts(d, best, cells, recipe or WSRecipe()):
+            sn.load_state_dict(load_checkpoint(part / _key_files(best)[0], "snapshot")["model"])
+            got.update(_label_rows(part / "labels.jsonl", sn, mine, x, y, progress=progress,
+                                   desc=("weak labels" if len(nets) == 1 else f"weak labels, supernet {k + 1}/{len(nets)}")
+                                        + ("" if part == d else f", {part.name}")))
+        rows.append(got)
         secs.append(time.perf_counter() - t0 + (before[k] if k < len(before) else 0.0))
         atomic_write(out / "timing.json", json.dumps({"label_s": secs + before[len(secs):]}))
     return rows, secs
@@ -341,18 +377,25 @@ def ws_study(root: str,                        # the images: 'train.npz,test.npz
     from acenas_nb.core import atomic_write
     out, last = Path(out), recipe.stop_at or recipe.epochs
     if recipe.supernets < 1: raise ValueError(f"supernets={recipe.supernets}: a study trains at least 1 supernet")
-    epochs = sorted({e for e in eval_at if 0 < e < last} | {last})
-    config = {"root": str(root), "table": str(table), "recipe": asdict(recipe), "n_cells": n_cells, "eval_at": epochs, "n_probe": n_probe}
+    if recipe.split_at:
+        if not 0 < recipe.split_at < last: raise ValueError(f"split_at={recipe.split_at}: the split must come after an epoch before the "
+                                                            f"last ({last}), so that the sub-supernets train")
+        if recipe.swa_from: raise ValueError("swa_from and split_at: the weight average is not kept across a few-shot split; give one")
+        if not 0 <= recipe.split_edge < 6: raise ValueError(f"split_edge must be 0..5 (the order of the cell string), got {recipe.split_edge}")
+    epochs = sorted({e for e in eval_at if 0 < e < last} | {last} | ({recipe.split_at} if recipe.split_at else set()))
+    kept = {k: v for k, v in asdict(recipe).items() if recipe.split_at or k not in ("split_at", "split_edge")}   # older folders resume
+    config = {"root": str(root), "table": str(table), "recipe": kept, "n_cells": n_cells, "eval_at": epochs, "n_probe": n_probe}
     data, x, y, tab, cells = _study_inputs(root, table, recipe, n_cells)     # every input checked before the folder is claimed
     prepare_out(out, config)
     dirs, nets, train_s = _supernet_dirs(out, recipe.supernets), [], []
     for k, d in enumerate(dirs):
         d.mkdir(exist_ok=True)
-        sn, ts = _train_with_probes(replace(recipe, seed=recipe.seed + k), data, x, y, cells[:n_probe], epochs, d, progress)
+        train = _train_split if recipe.split_at else _train_with_probes
+        sn, ts = train(replace(recipe, seed=recipe.seed + k), data, x, y, cells[:n_probe], epochs, d, progress)
         nets.append(sn)
         train_s.append(ts)
-    best, taus, alone = _best_epoch(dirs, tab, cells[:n_probe], epochs, recipe.images, recipe.swa_from)
-    rows, label_s = _label_all(dirs, nets, best, cells, x, y, out, progress)
+    best, taus, alone = _best_epoch(dirs, tab, cells[:n_probe], epochs, recipe.images, recipe.swa_from, recipe)
+    rows, label_s = _label_all(dirs, nets, best, cells, x, y, out, progress, recipe)
     truth, halves = tab.loc[cells, "c10_test_200ep"].values, [cell_half(c) for c in cells]
     lab = _mean_rows(rows, cells).assign(c10_test_200ep=truth, half=halves)
     atomic_write(out / "labels.csv", lab.to_csv(index=False))
@@ -386,6 +429,8 @@ def ws_markdown(res: dict) -> str:
     each = ("" if k == 1 else "; each supernet alone: " + ", ".join(f"{e}: " + "/".join(f"{v:.3f}" for v in vs)
                                                                    for e, vs in res["probe_tau_selection_each"].items()))
     nets = "" if k == 1 else f" (the mean of {k} supernets, seeds {res['config']['recipe']['seed']}..{res['config']['recipe']['seed'] + k - 1})"
+    if (s := res["config"]["recipe"].get("split_at", 0)):
+        nets += f"; few-shot: split after epoch {s} on edge {res['config']['recipe']['split_edge']}, one sub-supernet per op"
     head = (f"{res['cells']} cells ({n['report']} report, {n['selection']} selection), "
             f"labelled with the weights of epoch {res['label_epoch']}{nets}; "
             f"training to it {res['train_s'] / 60:.1f} min, labelling {res['label_s'] / 60:.1f} min, total {res['total_s'] / 60:.1f} min\n\n"

@@ -194,6 +194,13 @@ class NB201(SearchSpace):
         perms = [rng.permutation(len(OPS)) for _ in EDGES]
         return [cell_str(OPS[p[j]] for p in perms) for j in range(len(OPS))]
     def parse(self, s: str) -> str: return cell_str(cell_ops(s))
+    def with_op(self, arch: str, edge: int, op: str) -> str:
+        "`arch` with `op` on edge number `edge` (0-5, the order of the cell string): a few-shot sub-supernet's paths."
+        if not 0 <= edge < len(EDGES): raise ValueError(f"edge must be 0..{len(EDGES) - 1} (the order of the cell string), got {edge}")
+        if op not in OPS: raise ValueError(f"unknown NB201 op {op!r}; the ops are {', '.join(OPS)}")
+        ops = list(cell_ops(arch))
+        ops[edge] = op
+        return cell_str(ops)
     def mutate(self, arch: str, rng: np.random.Generator) -> str:
         "`arch` with one edge's op replaced by a different op."
         ops = list(cell_ops(arch))
