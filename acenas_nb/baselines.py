@@ -21,7 +21,7 @@ from .fit import FinetuneConfig, train_loop, weak_label_stats, to_z
 from .store import ResultStore
 from .task import Task
 from .search import (SearchConfig, SearchResult, iterative_search, ranker_method, RankerRecipe, acenas, acenas_paper,
-                              evaluate_cached, search_result, check_budget, usable_sets)
+                              evaluate_cached, search_result, check_budget, usable_sets, pretrain_offset)
 
 # %% auto #0
 __all__ = ['METHODS', 'METHOD_INFO', 'ALIASES', 'ABLATIONS', 'random_search', 'ws_scores', 'weak_features', 'ws_greedy',
@@ -162,7 +162,7 @@ def brp_nas(task: Task, *, budget: int = 100, topk: int = 10, seed: int = 0, sto
             run: str = "brp_nas", cfg: SearchConfig = SearchConfig()) -> SearchResult:
     "BRP-NAS: FLOPs-pretrained encoder, binary relation predictor, iterative sampling."
     check_budget(task, budget, topk, cfg)
-    strategy = BRPStrategy(task.pretrained("flops", 0, cfg.pretrain), task.graphs, cfg.finetune, seed)
+    strategy = BRPStrategy(task.pretrained("flops", pretrain_offset(cfg, seed), cfg.pretrain), task.graphs, cfg.finetune, seed)
     return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg)
 
 # %% ../nbs/21_baselines.ipynb #976f2315
@@ -261,9 +261,10 @@ def get_method(name: str) -> SearchMethod:
     return METHODS[method_name(name)]
 
 # %% ../nbs/21_baselines.ipynb #e47adec5
-def method_pretrains(name: str, task: Task) -> tuple:
-    "The (weak-label set, seeds) pairs method `name` pretrains on `task`: with several sets, those with labels on it, each set of labels once."
-    pre = METHOD_INFO[method_name(name)].pretrains
+def method_pretrains(name: str, task: Task, offsets=(0,)) -> tuple:
+    """The (weak-label set, seeds) pairs method `name` pretrains on `task`: with several sets, those with labels on it, each set of labels
+    once. `offsets`: the `pretrain_offset`s of the searches to run (seeds (p, ...) of a set become p + offset x their number)."""
+    pre = tuple((s, tuple(sorted({k + o * len(ks) for o in offsets for k in ks}))) for s, ks in METHOD_INFO[method_name(name)].pretrains)
     if len(pre) < 2: return pre
     use = usable_sets(task, "+".join(s for s, _ in pre))
     return tuple((s, n) for s, n in pre if s in use)

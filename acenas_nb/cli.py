@@ -203,6 +203,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--topk", type=int, default=10)
     b.add_argument("--jobs", type=positive_int, default=1)
     b.add_argument("--pretrain-epochs", type=positive_int, default=300)
+    b.add_argument("--pretrain-seeds", type=positive_int, default=1,
+                   help="K > 1: seed s starts from pretraining seed s mod K, so the seeds also sample the pretraining")
     b.add_argument("--finetune-epochs", type=positive_int, default=300)
     b.add_argument("--out", default="runs/scoreboard")
     supernet_parsers(sub)

@@ -20,8 +20,8 @@ from .task import Task
 from .metrics import kendall_tau
 
 # %% auto #0
-__all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'round_sizes', 'SearchResult', 'evaluate_cached', 'search_result',
-           'Strategy', 'head_from_weak', 'weak_prior', 'zero_shot', 'concat_graphs', 'RankerStrategy',
+__all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'pretrain_offset', 'round_sizes', 'SearchResult', 'evaluate_cached',
+           'search_result', 'Strategy', 'head_from_weak', 'weak_prior', 'zero_shot', 'concat_graphs', 'RankerStrategy',
            'ranker_evolution', 'check_budget', 'iterative_search', 'usable_sets', 'RankerRecipe', 'ranker_method']
 
 # %% ../nbs/20_search.ipynb #3a4a892f
@@ -34,12 +34,20 @@ class SearchConfig:
     finetune: FinetuneConfig = FinetuneConfig()
     # read by the AceNAS-family methods: > 0 = ranked/top-k picks by ranker-guided evolution with this many scores (iterative_search's `explore`)
     explore: int = 0
+    # K > 1: search seed s starts from the pretrainings of seed s mod K (see `pretrain_offset`), so that the seeds of a benchmark
+    # also sample the pretraining's own randomness; 1: every search starts from the same pretraining (seed 0)
+    pretrain_seeds: int = 1
     def __post_init__(self):
         if self.rounds < 1: raise ValueError(f"rounds must be at least 1, got {self.rounds}")
+        if self.pretrain_seeds < 1: raise ValueError(f"pretrain_seeds must be at least 1, got {self.pretrain_seeds}")
         if self.explore < 0: raise ValueError(f"explore must be >= 0, got {self.explore}")
         if not 0 <= self.alpha <= 1: raise ValueError(f"alpha must be in [0, 1], got {self.alpha}")
 
 # %% ../nbs/20_search.ipynb #ee9e67ab
+def pretrain_offset(cfg: SearchConfig, seed: int) -> int:
+    "Which of `cfg.pretrain_seeds` pretraining draws search seed `seed` starts from: a method pretraining with seeds (p, ...) uses p + offset x their number."
+    return seed % cfg.pretrain_seeds
+
 def round_sizes(budget: int, rounds: int) -> list[int]:
     "Split `budget` into `rounds` near-equal parts (earlier rounds take the remainder)."
     if rounds < 1: raise ValueError(f"rounds must be at least 1, got {rounds}")
@@ -476,7 +484,7 @@ def ranker_method(name: str,                          # the method's name (its d
         sizes = [c for c in ("flops", "params") if c in task.cost] if r.prior_size else []
         quality = [h for h in (*task.weak, *task.proxies, *sizes)                        # accuracy estimates (and, with prior_size, size)
                    if sets and any(h in task.weak_set(w) for w in _sets(sets))]
-        rankers = _starting_rankers(task, sets, r.ensemble, cfg, seed, r.pretrain_seed)
+        rankers = _starting_rankers(task, sets, r.ensemble, cfg, seed, r.pretrain_seed + pretrain_offset(cfg, seed) * r.ensemble)
         if r.fresh and sets: rankers += _starting_rankers(task, None, 1, cfg, seed)
         strategy = RankerStrategy(rankers, task.graphs, cfg.finetune, seed, r.carry, r.head_init, r.prior if quality else None, quality,
                                   select=r.select, evidence=r.evidence)

@@ -39,6 +39,8 @@ def add_search_args(q: argparse.ArgumentParser):
     q.add_argument("--methods", default=None,
                    help="comma-separated (default: every main method); the first is compared seed by seed with the rest (paired.md)")
     q.add_argument("--pretrain-epochs", type=positive_int, default=300)
+    q.add_argument("--pretrain-seeds", type=positive_int, default=1,
+                   help="K > 1: seed s starts from pretraining seed s mod K, so the seeds also sample the pretraining (K pretrainings per set)")
     q.add_argument("--finetune-epochs", type=positive_int, default=300)
     q.add_argument("--explore", type=int, default=0,
                    help="AceNAS methods: ranked and top-k picks by ranker-guided evolution with this many ranker scores (0: score the pool)")
@@ -50,7 +52,7 @@ def search_cfg(a):
     from acenas_nb.search import SearchConfig
     from acenas_nb.fit import PretrainConfig, FinetuneConfig
     return SearchConfig(pretrain=PretrainConfig(epochs=a.pretrain_epochs), finetune=FinetuneConfig(epochs=a.finetune_epochs),
-                        explore=getattr(a, "explore", 0))
+                        explore=getattr(a, "explore", 0), pretrain_seeds=getattr(a, "pretrain_seeds", 1))
 
 # %% ../../nbs/22f_bench_cli.ipynb #f2cddb7d
 def run_bench(a) -> None:

@@ -15,7 +15,7 @@ from tqdm.auto import tqdm
 from ..metrics import relevance, ndcg, kendall_tau, regret, rank_pct
 from ..store import ResultStore
 from ..task import Task
-from ..search import SearchConfig, SearchResult
+from ..search import SearchConfig, SearchResult, pretrain_offset
 from ..baselines import METHODS, ABLATIONS, methods as registered, check_method, method_pretrains, get_method
 from .common import prepare_out, RowLog, fork_map, mean_std, write_html, lock
 
@@ -57,7 +57,8 @@ def _plan(task: Task, methods, seeds, budgets, topk: int, cfg: SearchConfig, job
     needs = {}
     for m in methods:
         check_method(m, task)
-        for name, ks in method_pretrains(m, task): needs[name] = sorted({*needs.get(name, ()), *ks})
+        for name, ks in method_pretrains(m, task, sorted({pretrain_offset(cfg, s) for s in seeds})):
+            needs[name] = sorted({*needs.get(name, ()), *ks})
     if topk < 0: raise ValueError(f"topk must be >= 0, got {topk}")
     if jobs < 1: raise ValueError(f"jobs must be at least 1, got {jobs}")
     for b in budgets:
@@ -90,8 +91,9 @@ def bench_search(task: Task,                    # a task with truth (a table): s
     methods, seeds, budgets, needs = _plan(task, methods or registered("main"), seeds, budgets, topk, cfg, jobs)
     out = Path(out)
     with lock(out, "acenas bench"):                                           # one run per folder at a time
-        done = prepare_out(out, dict(task=task.spec, topk=topk, cfg={k: v for k, v in asdict(cfg).items() if (k, v) != ("explore", 0)}),
-                           ("method", "budget", "seed"))   # folders made before `explore` existed stay valid
+        done = prepare_out(out, dict(task=task.spec, topk=topk, cfg={k: v for k, v in asdict(cfg).items() if (k, v) not in
+                                                                    (("explore", 0), ("pretrain_seeds", 1))}),
+                           ("method", "budget", "seed"))   # folders made before `explore` / `pretrain_seeds` existed stay valid
         ResultStore(out / "store.sqlite", task.space).close()                   # refuses a store of another space
         keys = {(r["method"], r["budget"], r["seed"]) for r in done}
         todo = [(m, b, s) for s in seeds for b in budgets for m in methods if (m, b, s) not in keys]
