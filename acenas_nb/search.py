@@ -322,12 +322,15 @@ def iterative_search(task: Task,                # space, pool, evaluator
                      explore: int = 0,
                      # < 1: the non-greedy share of an informed round drawn from the top `explore_top` of the unseen by any candidate ranker
                      explore_top: float = 1.0,
+                     # > 1: round 1's prior picks drawn uniformly from the prior's best `prior_top` x their number (1: its best ones)
+                     prior_top: int = 1,
                      progress: bool = False) -> SearchResult:
     "AceNAS search: `cfg.rounds` of iterative sampling driven by `strategy`, then its top-`topk`."
     t0, sizes = time.perf_counter(), check_budget(task, budget, topk, cfg)
     strategy, pool = _as_strategy(task, strategy, cfg, seed), list(task.pool)
     if explore < 0: raise ValueError(f"explore must be >= 0 (ranker scores per evolution), got {explore}")
     if not 0 < explore_top <= 1: raise ValueError(f"explore_top must be in (0, 1] (1: the paper's uniform random share), got {explore_top}")
+    if prior_top < 1: raise ValueError(f"prior_top must be at least 1 (1: the prior's best architectures), got {prior_top}")
     if explore and not (strategy is not None and strategy.explores):
         raise ValueError(f"explore needs a strategy that scores any architecture (score_archs) and learns from new ones (extend), such as "
                          f"RankerStrategy (the AceNAS rankers); "
@@ -381,7 +384,10 @@ def iterative_search(task: Task,                # space, pool, evaluator
     bar = tqdm(total=budget + topk, desc=f"{run} seed {seed}", disable=not progress, leave=False)
     for r, n in enumerate(sizes, start=1):
         n_top = 0 if strategy is None or (r == 1 and not strategy.informed) else int(round(cfg.alpha * n))
-        if n_top: take(best_unseen(n_top), r, "ranked" if r > 1 else "prior")
+        if n_top and r == 1 and prior_top > 1 and not explore:            # the prior's top region, not its knife-edge best few
+            cand = best_unseen(n_top * prior_top)
+            take(rng.choice(cand, min(n_top, len(cand)), replace=False), r, "prior")
+        elif n_top: take(best_unseen(n_top), r, "ranked" if r > 1 else "prior")
         if n_top and explore_top < 1: take(exploring(n - n_top), r, "explore")
         else: take(rng.choice(np.flatnonzero(~seen), n - n_top, replace=False), r, "random")
         bar.update(n)
@@ -437,12 +443,14 @@ class RankerRecipe:
                                 # architectures trained next agreed best so far (round 1: its weak heads; see `RankerStrategy`)
     fresh: bool = False         # one more candidate: an untrained encoder (with evidence: the pretraining is used only while it predicts better)
     explore_top: float = 1.0    # < 1: informed rounds draw their non-greedy share from this top fraction of any candidate ranker
+    prior_top: int = 1          # > 1: round 1's prior picks drawn at random from the prior's best prior_top x their number
 
     def __post_init__(self):
         if self.select and self.evidence: raise ValueError("select and evidence are two rules for one choice: give one")
         if self.ensemble < 1: raise ValueError(f"ensemble must be at least 1, got {self.ensemble}")
         if self.pretrain_seed < 0: raise ValueError(f"pretrain_seed must be >= 0, got {self.pretrain_seed}")
         if not 0 < self.explore_top <= 1: raise ValueError(f"explore_top must be in (0, 1], got {self.explore_top}")
+        if self.prior_top < 1: raise ValueError(f"prior_top must be at least 1, got {self.prior_top}")
         if self.prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or "
             f"'consensus', got {self.prior!r}")
 
@@ -467,6 +475,7 @@ class RankerRecipe:
         if self.fresh: lines.append("an untrained encoder as one more candidate")
         if self.evidence: lines.append("every candidate fine-tuned each round; picks from the one that predicted the new rounds best")
         if self.explore_top < 1: lines.append(f"the non-greedy share of informed rounds from the top {self.explore_top:.0%} of any candidate")
+        if self.prior_top > 1: lines.append(f"round 1's prior picks drawn from the prior's best {self.prior_top}x as many")
         if self.weak_set and seeds and seeds[0]: lines.append(f"pretrained with seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
         return lines
 
@@ -489,7 +498,7 @@ def ranker_method(name: str,                          # the method's name (its d
         strategy = RankerStrategy(rankers, task.graphs, cfg.finetune, seed, r.carry, r.head_init, r.prior if quality else None, quality,
                                   select=r.select, evidence=r.evidence)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore,
-                                explore_top=r.explore_top)
+                                explore_top=r.explore_top, prior_top=r.prior_top)
     method.__name__ = method.__qualname__ = name
     method.__doc__ = "AceNAS family: " + "; ".join(r.describe())
     method.recipe = r
