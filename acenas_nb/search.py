@@ -45,7 +45,8 @@ class SearchConfig:
 
 # %% ../nbs/20_search.ipynb #ee9e67ab
 def pretrain_offset(cfg: SearchConfig, seed: int) -> int:
-    "Which of `cfg.pretrain_seeds` pretraining draws search seed `seed` starts from: a method pretraining with seeds (p, ...) uses p + offset x their number."
+    """Which of `cfg.pretrain_seeds` pretraining draws search seed `seed` starts from: a method pretraining with seeds (p, ...)
+    uses p + offset x their number."""
     return seed % cfg.pretrain_seeds
 
 def round_sizes(budget: int, rounds: int) -> list[int]:
