@@ -127,7 +127,8 @@ def train_supernet(supernet: Supernet, data: ImageData,
     checkpoint at the split, weights, optimiser and schedule -- it goes on with the same schedule on the paths with `op` on `edge`."""
     rank, world = _world()
     draw = _path_sampler(supernet.space, sampling, fix)
-    if start_from is not None and fix is None: raise ValueError("start_from continues a one-shot checkpoint as a few-shot sub-supernet: give fix too")
+    if start_from is not None and fix is None:
+        raise ValueError("start_from continues a one-shot checkpoint as a few-shot sub-supernet: give fix too")
     if batch_size < world: raise ValueError(f"batch_size {batch_size} is the global batch: it must be at least the number of processes ({world})")
     dev = get_device(device)
     supernet.to(dev)
@@ -142,10 +143,14 @@ def train_supernet(supernet: Supernet, data: ImageData,
     ckpt = Path(ckpt) if ckpt else None
     src, want = (ckpt, sig) if ckpt and ckpt.exists() and resume else (Path(start_from), one_shot) if start_from else (None, None)
     if src is not None:
-        if not src.exists(): raise FileNotFoundError(f"start_from {src}: no such checkpoint (train the one-shot supernet to the split first)")
-        st = load_checkpoint(src, "supernet checkpoint", ("signature", "model", "opt", "sched", "epoch", "history"), map_location=dev)
-        if st.get("epoch_step", 0) and src != ckpt: raise ValueError(f"start_from {src} stopped inside an epoch: split at an epoch's end")
-        if json.loads(json.dumps(st.get("signature"))) != json.loads(json.dumps(want)):      # as JSON: a tuple and a list are the same setting
+        if not src.exists():
+            raise FileNotFoundError(f"start_from {src}: no such checkpoint (train the one-shot supernet to the split first)")
+        st = load_checkpoint(src, "supernet checkpoint", ("signature", "model", "opt", "sched", "epoch", "history"),
+                             map_location=dev)
+        if st.get("epoch_step", 0) and src != ckpt:
+            raise ValueError(f"start_from {src} stopped inside an epoch: split at an epoch's end")
+        # as JSON: a tuple and a list are the same setting
+        if json.loads(json.dumps(st.get("signature"))) != json.loads(json.dumps(want)):
             raise ValueError(f"checkpoint {src} was made with a different configuration:\n  {st.get('signature')}\n"
                              f"this run:\n  {want}\nuse another checkpoint path or resume=False")
         _load_state(supernet, st["model"], src)

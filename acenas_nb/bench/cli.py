@@ -40,7 +40,8 @@ def add_search_args(q: argparse.ArgumentParser):
                    help="comma-separated (default: every main method); the first is compared seed by seed with the rest (paired.md)")
     q.add_argument("--pretrain-epochs", type=positive_int, default=300)
     q.add_argument("--pretrain-seeds", type=positive_int, default=1,
-                   help="K > 1: seed s starts from pretraining seed s mod K, so the seeds also sample the pretraining (K pretrainings per set)")
+                   help="K > 1: seed s starts from pretraining seed s mod K, so the seeds also sample the pretraining "
+                        "(K pretrainings per set)")
     q.add_argument("--finetune-epochs", type=positive_int, default=300)
     q.add_argument("--explore", type=int, default=0,
                    help="AceNAS methods: ranked and top-k picks by ranker-guided evolution with this many ranker scores (0: score the pool)")
@@ -197,7 +198,8 @@ def _supernet_bench_args(p: argparse.ArgumentParser) -> None:
                    help="with --root: one random path per step (uniform) or NB201's 5 fair paths, each op once per edge (fair)")
     p.add_argument("--split-at", type=int, default=0,
                    help="with --root: few-shot -- after this epoch each supernet goes on as 5 sub-supernets, one per op of --split-edge")
-    p.add_argument("--split-edge", type=int, default=0, help="with --root and --split-at: the edge of the split (0-5, the cell string's order)")
+    p.add_argument("--split-edge", type=int, default=0,
+                   help="with --root and --split-at: the edge of the split (0-5, the cell string's order)")
 
 # %% ../../nbs/22f_bench_cli.ipynb #1e48fac0
 def _proxies_bench_args(p: argparse.ArgumentParser) -> None:

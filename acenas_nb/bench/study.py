@@ -34,6 +34,7 @@ register_ranker("study_evidence", RankerRecipe("paper+paper_proxies", "ranknet",
 register_ranker("study_evidence_fresh", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True, fresh=True), S)
 # exploration: the non-greedy share of informed rounds from the top 10 % of any candidate ranker, not from the whole pool
 register_ranker("study_explore_top", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, explore_top=0.1), S)
-register_ranker("study_evidence_explore", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True, explore_top=0.1), S)
+register_ranker("study_evidence_explore",
+                RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True, explore_top=0.1), S)
 # round 1's prior picks drawn at random from the prior's best 5x as many: the top region, not the knife-edge best two
 register_ranker("study_prior_top5", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_top=5), S)

@@ -288,7 +288,8 @@ def _key_files(key) -> tuple[str, str]:
     return f"snapshot_e{key}.pt", f"probe_e{key}.jsonl"
 
 # %% ../../nbs/22c_bench_supernet.ipynb #d7193925
-def _best_epoch(dirs: list[Path], tab: pd.DataFrame, probe: list, epochs, images: int, swa_from: int = 0, recipe: WSRecipe|None = None) -> tuple:
+def _best_epoch(dirs: list[Path], tab: pd.DataFrame, probe: list, epochs, images: int, swa_from: int = 0,
+                recipe: WSRecipe|None = None) -> tuple:
     """The probed weights (an epoch, or an SWA mean 'swa A-B') whose WS accuracy -- the mean over the supernets in `dirs` -- ranks the
     selection half of `probe` best (Kendall tau; a tie goes to the later epoch, then to the mean); every probe's tau, and each supernet's alone."""
     from acenas_nb.bench.common import read_rows
@@ -381,7 +382,8 @@ def ws_study(root: str,                        # the images: 'train.npz,test.npz
         if not 0 < recipe.split_at < last: raise ValueError(f"split_at={recipe.split_at}: the split must come after an epoch before the "
                                                             f"last ({last}), so that the sub-supernets train")
         if recipe.swa_from: raise ValueError("swa_from and split_at: the weight average is not kept across a few-shot split; give one")
-        if not 0 <= recipe.split_edge < 6: raise ValueError(f"split_edge must be 0..5 (the order of the cell string), got {recipe.split_edge}")
+        if not 0 <= recipe.split_edge < 6:
+            raise ValueError(f"split_edge must be 0..5 (the order of the cell string), got {recipe.split_edge}")
     epochs = sorted({e for e in eval_at if 0 < e < last} | {last} | ({recipe.split_at} if recipe.split_at else set()))
     kept = {k: v for k, v in asdict(recipe).items() if recipe.split_at or k not in ("split_at", "split_edge")}   # older folders resume
     config = {"root": str(root), "table": str(table), "recipe": kept, "n_cells": n_cells, "eval_at": epochs, "n_probe": n_probe}
