@@ -4,7 +4,7 @@
 
 # %% ../../nbs/22b_bench_search.ipynb #73b68475
 from __future__ import annotations
-import os, time
+import json, os, time
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -15,9 +15,10 @@ from tqdm.auto import tqdm
 from ..metrics import relevance, ndcg, kendall_tau, regret, rank_pct
 from ..store import ResultStore
 from ..task import Task
-from ..search import SearchConfig, SearchResult, pretrain_offset
-from ..baselines import METHODS, ABLATIONS, methods as registered, check_method, method_pretrains, get_method
+from ..search import SearchConfig, SearchResult, RankerRecipe, pretrain_offset
+from ..baselines import METHODS, METHOD_INFO, ABLATIONS, methods as registered, check_method, method_pretrains, get_method
 from .common import prepare_out, RowLog, fork_map, mean_std, write_html, lock
+from ..core import atomic_write
 
 # %% auto #0
 __all__ = ['search_row', 'bench_search', 'paired', 'summarise', 'evolution_overlap']
@@ -80,6 +81,25 @@ def _pretrain_all(task: Task, needs: dict, cfg: SearchConfig, jobs: int, progres
     for n, ks in needs.items():                                   # into this process's memory: shared with the search workers
         for k in ks: task.pretrained(n, k, cfg.pretrain)
 
+# %% ../../nbs/22b_bench_search.ipynb #52202474
+def _check_recipes(out: Path, methods, done) -> None:
+    """Keep each AceNAS-family method's recipe in `out/recipes.json`; refuse to resume a method whose rows there were made with
+    another recipe under the same name (a changed default, say), so that old and new rows never mix. A field added to
+    `RankerRecipe` later reads as its default in older files. Folders made before this file existed cannot be checked."""
+    path, base = out / "recipes.json", asdict(RankerRecipe())
+    kept = json.loads(path.read_text()) if path.exists() else {}
+    now = {m: asdict(METHOD_INFO[m].recipe) for m in methods if m in METHOD_INFO and METHOD_INFO[m].recipe is not None}
+    same = lambda a, b: all(a.get(k, v) == b.get(k, v) for k, v in base.items())
+    have = {r["method"] for r in done}
+    bad = [m for m in now if m in kept and m in have and not same(kept[m], now[m])]
+    if bad:
+        diff = {k: (kept[bad[0]].get(k, v), now[bad[0]].get(k, v)) for k, v in base.items()
+                if kept[bad[0]].get(k, v) != now[bad[0]].get(k, v)}
+        raise ValueError(f"{out}: the rows of {', '.join(map(repr, bad))} were made with another recipe under the same name "
+                         f"(was -> now: {', '.join(f'{k} {a!r} -> {b!r}' for k, (a, b) in diff.items())}); "
+                         f"give another --out, or delete those rows from {out / 'results.jsonl'}")
+    if any(kept.get(m) != r for m, r in now.items()): atomic_write(path, json.dumps({**kept, **now}, indent=1))
+
 # %% ../../nbs/22b_bench_search.ipynb #c68f832a
 def bench_search(task: Task,                    # a task with truth (a table): see `acenas_nb.task.load_task`
                  *, methods=None,               # registered method names (default: the "main" group)
@@ -95,6 +115,7 @@ def bench_search(task: Task,                    # a task with truth (a table): s
                                                                     (("explore", 0), ("pretrain_seeds", 1))}),
                            ("method", "budget", "seed"))   # folders made before `explore` / `pretrain_seeds` existed stay valid
         ResultStore(out / "store.sqlite", task.space).close()                   # refuses a store of another space
+        _check_recipes(out, methods, done)                                        # refuses rows of an older recipe of the same name
         keys = {(r["method"], r["budget"], r["seed"]) for r in done}
         todo = [(m, b, s) for s in seeds for b in budgets for m in methods if (m, b, s) not in keys]
         if todo:

@@ -25,13 +25,13 @@ register_ranker("study_prior_consensus", RankerRecipe("paper_proxies", "ranknet"
 register_ranker("study_two_sets", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean"), S)    # a second ranker without the proxies
 register_ranker("study_two_sets_lambdarank", RankerRecipe("paper+paper_proxies", "lambdarank", prior="mean"), S)
 register_ranker("study_prior_size", RankerRecipe("paper_proxies", "ranknet", prior="mean", prior_size=True), S)   # the prior reads FLOPs, params
-# the default whose round-1 prior also reads the FLOPs and params heads as quality (bigger = better)
-register_ranker("study_prior_size_sets",
-                RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True), S)
-# the default with other pretrainings; with evidence instead of select; and with an untrained encoder as a third candidate
+# the previous default: the default without size in its round-1 prior (study_prior_size_sets is now acenas)
+register_ranker("study_select_sets", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True), S)
+# the previous default with other pretrainings; with evidence instead of select; and with an untrained encoder as a third candidate
 register_ranker("study_pretrain_seed1", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, pretrain_seed=1), S)
 register_ranker("study_evidence", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True), S)
 register_ranker("study_evidence_fresh", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True, fresh=True), S)
+# from here on: the previous default with one change
 # exploration: the non-greedy share of informed rounds from the top 10 % of any candidate ranker, not from the whole pool
 register_ranker("study_explore_top", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, explore_top=0.1), S)
 register_ranker("study_evidence_explore",
