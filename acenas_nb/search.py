@@ -506,5 +506,6 @@ def ranker_method(name: str,                          # the method's name (its d
     return method
 
 # %% ../nbs/20_search.ipynb #4fef8a83
-acenas = ranker_method("acenas", RankerRecipe(weak_set="paper+paper_proxies", loss="ranknet", prior="mean", select=True, prior_size=True))
+acenas = ranker_method("acenas", RankerRecipe(weak_set="paper+paper_proxies", loss="ranknet", prior="mean", select=True,
+                                             prior_size=True))
 acenas_paper = ranker_method("acenas_paper", RankerRecipe(weak_set="paper", loss="lambdarank"))
