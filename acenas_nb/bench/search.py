@@ -89,12 +89,11 @@ def _check_recipes(out: Path, methods, done) -> None:
     path, base = out / "recipes.json", asdict(RankerRecipe())
     kept = json.loads(path.read_text()) if path.exists() else {}
     now = {m: asdict(METHOD_INFO[m].recipe) for m in methods if m in METHOD_INFO and METHOD_INFO[m].recipe is not None}
-    same = lambda a, b: all(a.get(k, v) == b.get(k, v) for k, v in base.items())
+    changed = lambda a, b: {k: (a.get(k, v), b.get(k, v)) for k, v in base.items() if a.get(k, v) != b.get(k, v)}
     have = {r["method"] for r in done}
-    bad = [m for m in now if m in kept and m in have and not same(kept[m], now[m])]
+    bad = {m: d for m in now if m in kept and m in have and (d := changed(kept[m], now[m]))}
     if bad:
-        diff = {k: (kept[bad[0]].get(k, v), now[bad[0]].get(k, v)) for k, v in base.items()
-                if kept[bad[0]].get(k, v) != now[bad[0]].get(k, v)}
+        diff = next(iter(bad.values()))
         raise ValueError(f"{out}: the rows of {', '.join(map(repr, bad))} were made with another recipe under the same name "
                          f"(was -> now: {', '.join(f'{k} {a!r} -> {b!r}' for k, (a, b) in diff.items())}); "
                          f"give another --out, or delete those rows from {out / 'results.jsonl'}")
