@@ -22,7 +22,8 @@ from .metrics import kendall_tau
 # %% auto #0
 __all__ = ['acenas', 'acenas_paper', 'SearchConfig', 'pretrain_offset', 'round_sizes', 'SearchResult', 'evaluate_cached',
            'search_result', 'Strategy', 'head_from_weak', 'weak_prior', 'zero_shot', 'concat_graphs', 'RankerStrategy',
-           'ranker_evolution', 'check_budget', 'iterative_search', 'usable_sets', 'RankerRecipe', 'ranker_method']
+           'ranker_evolution', 'check_budget', 'diverse_picks', 'iterative_search', 'usable_sets', 'RankerRecipe',
+           'ranker_method']
 
 # %% ../nbs/20_search.ipynb #3a4a892f
 @dataclass(frozen=True)
@@ -309,6 +310,28 @@ def _as_strategy(task: Task, ranker, cfg: SearchConfig, seed: int) -> Strategy|N
                         f"or None, got {type(ranker).__name__}")
     return ranker
 
+# %% ../nbs/20_search.ipynb #c92945d4
+def diverse_picks(graphs: GraphSet,    # the pool's graphs
+                  order,               # pool positions, best first (the unseen ones a round may pick from)
+                  n: int,              # how many to pick
+                  d: int = 1,          # two picks differ in more than `d` (node operations + edges)
+                  scan: int = 1000):   # how far down `order` to look before filling up greedily
+    """The first `n` of `order` taken greedily, skipping any within `d` graph edits of an earlier pick; filled from `order` if too
+    few differ."""
+    if d < 0: raise ValueError(f"diverse must be >= 0 (0: the plain best ones), got {d}")
+    order = [int(i) for i in order]
+    if d == 0: return order[:n]
+    x, a = graphs.x.flatten(1) > 0, graphs.adj.flatten(1) != 0
+    picks = []
+    for i in order[:scan]:
+        if len(picks) == n: break
+        if not picks: picks.append(i); continue
+        j = torch.tensor(picks)
+        edits = (x[j] != x[i]).sum(1) / 2 + (a[j] != a[i]).sum(1)      # a changed node op flips two one-hot entries
+        if bool((edits > d).all()): picks.append(i)
+    chosen = set(picks)
+    return picks + [i for i in order if i not in chosen][:n - len(picks)]
+
 # %% ../nbs/20_search.ipynb #25e58041
 def iterative_search(task: Task,                # space, pool, evaluator
                      strategy=None,             # a `Strategy`, a (pretrained) `Ranker` or a list of them, or None (random search)
@@ -325,6 +348,8 @@ def iterative_search(task: Task,                # space, pool, evaluator
                      explore_top: float = 1.0,
                      # > 1: round 1's prior picks drawn uniformly from the prior's best `prior_top` x their number (1: its best ones)
                      prior_top: int = 1,
+                     # > 0: the prior and ranked picks of a round differ pairwise in more than this many graph edits (`diverse_picks`)
+                     diverse: int = 0,
                      progress: bool = False) -> SearchResult:
     "AceNAS search: `cfg.rounds` of iterative sampling driven by `strategy`, then its top-`topk`."
     t0, sizes = time.perf_counter(), check_budget(task, budget, topk, cfg)
@@ -332,6 +357,7 @@ def iterative_search(task: Task,                # space, pool, evaluator
     if explore < 0: raise ValueError(f"explore must be >= 0 (ranker scores per evolution), got {explore}")
     if not 0 < explore_top <= 1: raise ValueError(f"explore_top must be in (0, 1] (1: the paper's uniform random share), got {explore_top}")
     if prior_top < 1: raise ValueError(f"prior_top must be at least 1 (1: the prior's best architectures), got {prior_top}")
+    if diverse < 0: raise ValueError(f"diverse must be >= 0 (0: a round's best-scored picks, near-duplicates or not), got {diverse}")
     if explore and not (strategy is not None and strategy.explores):
         raise ValueError(f"explore needs a strategy that scores any architecture (score_archs) and learns from new ones (extend), such as "
                          f"RankerStrategy (the AceNAS rankers); "
@@ -346,12 +372,14 @@ def iterative_search(task: Task,                # space, pool, evaluator
         for i, m in zip(idx, evaluate_cached(task.evaluator, [pool[i] for i in idx], store, run, seed)):
             hist.append({"round": rnd, "how": how, "arch": pool[i], "acc": float(m["acc"]), "metrics": m})
 
-    def best_unseen(n):
+    def best_unseen(n, spread=0):
         if explore: return explored(n)
         last["scores"] = np.asarray(strategy.score(), dtype=float)
         scores = last["scores"].copy()
         scores[seen] = -np.inf
-        return np.argsort(-scores, kind="stable")[:n]
+        order = np.argsort(-scores, kind="stable")
+        if not spread: return order[:n]
+        return np.array(diverse_picks(task.graphs, order[:int(np.isfinite(scores).sum())], n, spread))
 
     def explored(n):
         "The `n` best unseen architectures of a ranker-guided evolution over the space, started from the best trained ones."
@@ -386,9 +414,9 @@ def iterative_search(task: Task,                # space, pool, evaluator
     for r, n in enumerate(sizes, start=1):
         n_top = 0 if strategy is None or (r == 1 and not strategy.informed) else int(round(cfg.alpha * n))
         if n_top and r == 1 and prior_top > 1 and not explore:            # the prior's top region, not its knife-edge best few
-            cand = best_unseen(n_top * prior_top)
+            cand = best_unseen(n_top * prior_top, diverse)
             take(rng.choice(cand, min(n_top, len(cand)), replace=False), r, "prior")
-        elif n_top: take(best_unseen(n_top), r, "ranked" if r > 1 else "prior")
+        elif n_top: take(best_unseen(n_top, diverse), r, "ranked" if r > 1 else "prior")
         if n_top and explore_top < 1: take(exploring(n - n_top), r, "explore")
         else: take(rng.choice(np.flatnonzero(~seen), n - n_top, replace=False), r, "random")
         bar.update(n)
@@ -445,6 +473,7 @@ class RankerRecipe:
     fresh: bool = False         # one more candidate: an untrained encoder (with evidence: the pretraining is used only while it predicts better)
     explore_top: float = 1.0    # < 1: informed rounds draw their non-greedy share from this top fraction of any candidate ranker
     prior_top: int = 1          # > 1: round 1's prior picks drawn at random from the prior's best prior_top x their number
+    diverse: int = 0            # > 0: a round's prior/ranked picks differ pairwise in more than this many graph edits (top-k: greedy)
 
     def __post_init__(self):
         if self.select and self.evidence: raise ValueError("select and evidence are two rules for one choice: give one")
@@ -452,6 +481,7 @@ class RankerRecipe:
         if self.pretrain_seed < 0: raise ValueError(f"pretrain_seed must be >= 0, got {self.pretrain_seed}")
         if not 0 < self.explore_top <= 1: raise ValueError(f"explore_top must be in (0, 1], got {self.explore_top}")
         if self.prior_top < 1: raise ValueError(f"prior_top must be at least 1, got {self.prior_top}")
+        if self.diverse < 0: raise ValueError(f"diverse must be >= 0, got {self.diverse}")
         if self.prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or "
             f"'consensus', got {self.prior!r}")
 
@@ -477,6 +507,7 @@ class RankerRecipe:
         if self.evidence: lines.append("every candidate fine-tuned each round; picks from the one that predicted the new rounds best")
         if self.explore_top < 1: lines.append(f"the non-greedy share of informed rounds from the top {self.explore_top:.0%} of any candidate")
         if self.prior_top > 1: lines.append(f"round 1's prior picks drawn from the prior's best {self.prior_top}x as many")
+        if self.diverse: lines.append(f"a round's ranked picks more than {self.diverse} graph edit{'s' if self.diverse > 1 else ''} apart")
         if self.weak_set and seeds and seeds[0]: lines.append(f"pretrained with seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
         return lines
 
@@ -499,7 +530,7 @@ def ranker_method(name: str,                          # the method's name (its d
         strategy = RankerStrategy(rankers, task.graphs, cfg.finetune, seed, r.carry, r.head_init, r.prior if quality else None, quality,
                                   select=r.select, evidence=r.evidence)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore,
-                                explore_top=r.explore_top, prior_top=r.prior_top)
+                                explore_top=r.explore_top, prior_top=r.prior_top, diverse=r.diverse)
     method.__name__ = method.__qualname__ = name
     method.__doc__ = "AceNAS family: " + "; ".join(r.describe())
     method.recipe = r
@@ -507,5 +538,5 @@ def ranker_method(name: str,                          # the method's name (its d
 
 # %% ../nbs/20_search.ipynb #4fef8a83
 acenas = ranker_method("acenas", RankerRecipe(weak_set="paper+paper_proxies", loss="ranknet", prior="mean", select=True,
-                                             prior_size=True))
+                                             prior_size=True, diverse=1))
 acenas_paper = ranker_method("acenas_paper", RankerRecipe(weak_set="paper", loss="lambdarank"))

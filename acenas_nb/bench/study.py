@@ -25,8 +25,11 @@ register_ranker("study_prior_consensus", RankerRecipe("paper_proxies", "ranknet"
 register_ranker("study_two_sets", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean"), S)    # a second ranker without the proxies
 register_ranker("study_two_sets_lambdarank", RankerRecipe("paper+paper_proxies", "lambdarank", prior="mean"), S)
 register_ranker("study_prior_size", RankerRecipe("paper_proxies", "ranknet", prior="mean", prior_size=True), S)   # the prior reads FLOPs, params
-# the previous default: the default without size in its round-1 prior (study_prior_size_sets is now acenas)
+# an earlier default: size not in its round-1 prior
 register_ranker("study_select_sets", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True), S)
+# the previous default: a round's picks may be near-duplicates (study_diverse, the default with diverse=1, is now acenas)
+register_ranker("study_prior_size_sets",
+                RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True), S)
 # the previous default with other pretrainings; with evidence instead of select; and with an untrained encoder as a third candidate
 register_ranker("study_pretrain_seed1", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, pretrain_seed=1), S)
 register_ranker("study_evidence", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True), S)
