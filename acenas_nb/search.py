@@ -348,7 +348,8 @@ def iterative_search(task: Task,                # space, pool, evaluator
                      explore_top: float = 1.0,
                      # > 1: round 1's prior picks drawn uniformly from the prior's best `prior_top` x their number (1: its best ones)
                      prior_top: int = 1,
-                     # > 0: the prior and ranked picks of a round differ pairwise in more than this many graph edits (`diverse_picks`)
+                     # > 0: the prior and ranked picks of a round differ pairwise in more than this many graph edits (`diverse_picks`;
+                     # with `explore` the picks are the evolution's)
                      diverse: int = 0,
                      progress: bool = False) -> SearchResult:
     "AceNAS search: `cfg.rounds` of iterative sampling driven by `strategy`, then its top-`topk`."
