@@ -351,6 +351,8 @@ def iterative_search(task: Task,                # space, pool, evaluator
                      # > 0: the prior and ranked picks of a round differ pairwise in more than this many graph edits (`diverse_picks`;
                      # with `explore` the picks are the evolution's)
                      diverse: int = 0,
+                     # with `diverse`: only the first this many rounds take diverse picks (None: every round)
+                     diverse_rounds: int|None = None,
                      progress: bool = False) -> SearchResult:
     "AceNAS search: `cfg.rounds` of iterative sampling driven by `strategy`, then its top-`topk`."
     t0, sizes = time.perf_counter(), check_budget(task, budget, topk, cfg)
@@ -359,6 +361,8 @@ def iterative_search(task: Task,                # space, pool, evaluator
     if not 0 < explore_top <= 1: raise ValueError(f"explore_top must be in (0, 1] (1: the paper's uniform random share), got {explore_top}")
     if prior_top < 1: raise ValueError(f"prior_top must be at least 1 (1: the prior's best architectures), got {prior_top}")
     if diverse < 0: raise ValueError(f"diverse must be >= 0 (0: a round's best-scored picks, near-duplicates or not), got {diverse}")
+    if diverse_rounds is not None and diverse_rounds < 1:
+        raise ValueError(f"diverse_rounds must be >= 1 or None (every round), got {diverse_rounds}")
     if explore and not (strategy is not None and strategy.explores):
         raise ValueError(f"explore needs a strategy that scores any architecture (score_archs) and learns from new ones (extend), such as "
                          f"RankerStrategy (the AceNAS rankers); "
@@ -413,11 +417,12 @@ def iterative_search(task: Task,                # space, pool, evaluator
 
     bar = tqdm(total=budget + topk, desc=f"{run} seed {seed}", disable=not progress, leave=False)
     for r, n in enumerate(sizes, start=1):
+        spread = diverse if diverse_rounds is None or r <= diverse_rounds else 0
         n_top = 0 if strategy is None or (r == 1 and not strategy.informed) else int(round(cfg.alpha * n))
         if n_top and r == 1 and prior_top > 1 and not explore:            # the prior's top region, not its knife-edge best few
-            cand = best_unseen(n_top * prior_top, diverse)
+            cand = best_unseen(n_top * prior_top, spread)
             take(rng.choice(cand, min(n_top, len(cand)), replace=False), r, "prior")
-        elif n_top: take(best_unseen(n_top, diverse), r, "ranked" if r > 1 else "prior")
+        elif n_top: take(best_unseen(n_top, spread), r, "ranked" if r > 1 else "prior")
         if n_top and explore_top < 1: take(exploring(n - n_top), r, "explore")
         else: take(rng.choice(np.flatnonzero(~seen), n - n_top, replace=False), r, "random")
         bar.update(n)
@@ -475,6 +480,7 @@ class RankerRecipe:
     explore_top: float = 1.0    # < 1: informed rounds draw their non-greedy share from this top fraction of any candidate ranker
     prior_top: int = 1          # > 1: round 1's prior picks drawn at random from the prior's best prior_top x their number
     diverse: int = 0            # > 0: a round's prior/ranked picks differ pairwise in more than this many graph edits (top-k: greedy)
+    diverse_rounds: int|None = None   # with diverse: only the first this many rounds (None: every round)
 
     def __post_init__(self):
         if self.select and self.evidence: raise ValueError("select and evidence are two rules for one choice: give one")
@@ -483,6 +489,8 @@ class RankerRecipe:
         if not 0 < self.explore_top <= 1: raise ValueError(f"explore_top must be in (0, 1], got {self.explore_top}")
         if self.prior_top < 1: raise ValueError(f"prior_top must be at least 1, got {self.prior_top}")
         if self.diverse < 0: raise ValueError(f"diverse must be >= 0, got {self.diverse}")
+        if self.diverse_rounds is not None and self.diverse_rounds < 1:
+            raise ValueError(f"diverse_rounds must be >= 1 or None, got {self.diverse_rounds}")
         if self.prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or "
             f"'consensus', got {self.prior!r}")
 
@@ -508,7 +516,9 @@ class RankerRecipe:
         if self.evidence: lines.append("every candidate fine-tuned each round; picks from the one that predicted the new rounds best")
         if self.explore_top < 1: lines.append(f"the non-greedy share of informed rounds from the top {self.explore_top:.0%} of any candidate")
         if self.prior_top > 1: lines.append(f"round 1's prior picks drawn from the prior's best {self.prior_top}x as many")
-        if self.diverse: lines.append(f"a round's ranked picks more than {self.diverse} graph edit{'s' if self.diverse > 1 else ''} apart")
+        if self.diverse: lines.append(f"a round's ranked picks more than {self.diverse} graph edit{'s' if self.diverse > 1 else ''} apart"
+                                      + (f" (the first {self.diverse_rounds} round{'s' if self.diverse_rounds > 1 else ''})"
+                                         if self.diverse_rounds else ""))
         if self.weak_set and seeds and seeds[0]: lines.append(f"pretrained with seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
         return lines
 
@@ -531,7 +541,7 @@ def ranker_method(name: str,                          # the method's name (its d
         strategy = RankerStrategy(rankers, task.graphs, cfg.finetune, seed, r.carry, r.head_init, r.prior if quality else None, quality,
                                   select=r.select, evidence=r.evidence)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore,
-                                explore_top=r.explore_top, prior_top=r.prior_top, diverse=r.diverse)
+                                explore_top=r.explore_top, prior_top=r.prior_top, diverse=r.diverse, diverse_rounds=r.diverse_rounds)
     method.__name__ = method.__qualname__ = name
     method.__doc__ = "AceNAS family: " + "; ".join(r.describe())
     method.recipe = r

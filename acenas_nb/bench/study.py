@@ -30,6 +30,9 @@ register_ranker("study_select_sets", RankerRecipe("paper+paper_proxies", "rankne
 # the previous default: a round's picks may be near-duplicates (study_diverse, the default with diverse=1, is now acenas)
 register_ranker("study_prior_size_sets",
                 RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True), S)
+# the default with diverse picks in round 1 only (later rounds may refine around the best: a probe, not yet selected)
+register_ranker("study_diverse_r1", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
+                                                 diverse=1, diverse_rounds=1), S)
 # the previous default with other pretrainings; with evidence instead of select; and with an untrained encoder as a third candidate
 register_ranker("study_pretrain_seed1", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, pretrain_seed=1), S)
 register_ranker("study_evidence", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True), S)
