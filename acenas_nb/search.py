@@ -516,7 +516,8 @@ class RankerRecipe:
         if self.evidence: lines.append("every candidate fine-tuned each round; picks from the one that predicted the new rounds best")
         if self.explore_top < 1: lines.append(f"the non-greedy share of informed rounds from the top {self.explore_top:.0%} of any candidate")
         if self.prior_top > 1: lines.append(f"round 1's prior picks drawn from the prior's best {self.prior_top}x as many")
-        if self.diverse: lines.append(f"a round's prior and ranked picks more than {self.diverse} graph edit{'s' if self.diverse > 1 else ''} apart"
+        if self.diverse: lines.append(f"a round's prior and ranked picks more than {self.diverse} graph edit"
+                                      f"{'s' if self.diverse > 1 else ''} apart"
                                       + (f" (the first {self.diverse_rounds} round{'s' if self.diverse_rounds > 1 else ''})"
                                          if self.diverse_rounds else ""))
         if self.weak_set and seeds and seeds[0]: lines.append(f"pretrained with seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
