@@ -207,7 +207,7 @@ class MethodInfo:
 
 METHODS: dict[str, SearchMethod] = {}
 METHOD_INFO: dict[str, MethodInfo] = {}
-ALIASES = {"study_diverse": "acenas", "study_weak_paper": "acenas_paper",   # a study's name for what is now a main method:
+ALIASES = {"study_diverse_r1": "acenas", "study_weak_paper": "acenas_paper",   # a study's name for what is now a main method:
            "study_weak_none": "no_pretrain", "study_weak_flops_params": "flops_params_pretrain"}   # rows under the old name stay readable
 _SIGNATURE = ("budget", "topk", "seed", "store", "run", "cfg")
 

@@ -175,13 +175,15 @@ class RankerStrategy:
                  seed: int = 0, carry: bool = True, head_init: bool = False,
                  prior: str|None = None, prior_heads=(),   # round 1 from the weak heads `prior_heads` ("best" / "mean"), or random (None)
                  select: bool = False,                      # several rankers: after round 1 keep the one whose weak heads rank round 1 best
-                 evidence: bool = False):                   # several rankers: all fine-tuned, the picks from the one that predicted new rounds best
+                 evidence: bool = False,                    # several rankers: all fine-tuned, the picks from the one that predicted new rounds best
+                 prior_alt=()):                             # a second set of heads: round 1 alternates between the two priors
         self.start = list(ranker) if isinstance(ranker, (list, tuple)) else [ranker]
         if not self.start: raise ValueError("RankerStrategy needs at least one ranker")
         if select and evidence: raise ValueError("select and evidence are two rules for the same choice: give one")
         self.evidence, self.tally, self.kept, self.n_fit = evidence, np.zeros(len(self.start)), 0, 0
         self.models, self.graphs, self.cfg, self.seed, self.carry, self.rounds = list(self.start), graphs, cfg, seed, carry, 0
-        self.head_init, self.prior, self.prior_heads = head_init, prior, tuple(prior_heads)
+        self.head_init, self.prior, self.prior_heads, self.prior_alt = head_init, prior, tuple(prior_heads), tuple(prior_alt)
+        self.feasible = None                               # with prior_alt: what round 1 may pick (set by iterative_search)
         self.informed, self.select, self.selected = prior is not None, select, None
         if self.informed:                                  # a wrong head or mode fails now, not in round 1
             for m in [m for m in self.start if self._knows(m)] or self.start[:1]: weak_prior(m, graphs.take([0]), self.prior_heads, prior)
@@ -233,7 +235,16 @@ class RankerStrategy:
         if self.rounds == 0 and self.informed:
             return [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models if self._knows(m)]
         return [predict(m, self.graphs) for m in self.models]
+    def _prior(self, heads) -> np.ndarray:
+        "The weak prior over `heads`, z-scored and averaged over the rankers that have any of them."
+        s = [weak_prior(m, self.graphs, heads, self.prior) for m in self.models if any(h in m.heads for h in heads)]
+        return s[0] if len(s) == 1 else np.mean([(x - x.mean()) / (x.std() or 1.0) for x in s], axis=0)
     def score(self) -> np.ndarray:
+        if self.rounds == 0 and self.informed and self.prior_alt:     # two priors, their best in turn: -(position in the merged order)
+            ok = self.feasible if self.feasible is not None and len(self.feasible) == len(self.graphs) else True
+            ra, rb = (np.argsort(np.argsort(-np.where(ok, self._prior(h), -np.inf), kind="stable"), kind="stable")
+                      for h in (self.prior_heads, self.prior_alt))      # ranked among the feasible: in turn under a constraint too
+            return -np.minimum(2 * ra, 2 * rb + 1).astype(float)
         if self.rounds == 0 and self.informed:
             s = [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models if self._knows(m)]
         elif self.evidence and self.rounds > 0: return predict(self.models[self.kept], self.graphs)
@@ -353,6 +364,8 @@ def iterative_search(task: Task,                # space, pool, evaluator
                      diverse: int = 0,
                      # with `diverse`: only the first this many rounds take diverse picks (None: every round)
                      diverse_rounds: int|None = None,
+                     # with `diverse`: only rounds that start with fewer than this many trained architectures (None: no such limit)
+                     diverse_below: int|None = None,
                      progress: bool = False) -> SearchResult:
     "AceNAS search: `cfg.rounds` of iterative sampling driven by `strategy`, then its top-`topk`."
     t0, sizes = time.perf_counter(), check_budget(task, budget, topk, cfg)
@@ -363,12 +376,15 @@ def iterative_search(task: Task,                # space, pool, evaluator
     if diverse < 0: raise ValueError(f"diverse must be >= 0 (0: a round's best-scored picks, near-duplicates or not), got {diverse}")
     if diverse_rounds is not None and diverse_rounds < 1:
         raise ValueError(f"diverse_rounds must be >= 1 or None (every round), got {diverse_rounds}")
+    if diverse_below is not None and diverse_below < 1:
+        raise ValueError(f"diverse_below must be >= 1 or None (no limit), got {diverse_below}")
     if explore and not (strategy is not None and strategy.explores):
         raise ValueError(f"explore needs a strategy that scores any architecture (score_archs) and learns from new ones (extend), such as "
                          f"RankerStrategy (the AceNAS rankers); "
                          f"{type(strategy).__name__ if strategy is not None else 'random search'} scores only the pool")
     rng, where = np.random.default_rng(seed), dict(task.pool_index)        # grows with explored architectures
     seen = ~task.feasible; order, hist, last = [], [], {}          # what breaks a constraint counts as seen: never proposed
+    if getattr(strategy, "prior_alt", ()): strategy.feasible = task.feasible.copy()
 
     def take(idx, rnd, how):
         idx = [int(i) for i in idx]
@@ -417,7 +433,8 @@ def iterative_search(task: Task,                # space, pool, evaluator
 
     bar = tqdm(total=budget + topk, desc=f"{run} seed {seed}", disable=not progress, leave=False)
     for r, n in enumerate(sizes, start=1):
-        spread = diverse if diverse_rounds is None or r <= diverse_rounds else 0
+        spread = diverse if ((diverse_rounds is None or r <= diverse_rounds)
+                             and (diverse_below is None or len(hist) < diverse_below)) else 0
         n_top = 0 if strategy is None or (r == 1 and not strategy.informed) else int(round(cfg.alpha * n))
         if n_top and r == 1 and prior_top > 1 and not explore:            # the prior's top region, not its knife-edge best few
             cand = best_unseen(n_top * prior_top, spread)
@@ -473,6 +490,7 @@ class RankerRecipe:
     prior: str|None = None      # round 1 from the weak quality heads ("best" / "mean" / "consensus", see `weak_prior`), or random (None)
     select: bool = False        # with "a+b": after round 1 keep only the ranker whose weak heads rank round 1's architectures best
     prior_size: bool = False    # the prior also reads the FLOPs and params heads (bigger = better), not only accuracy estimates
+    prior_split: bool = False   # with prior_size: round 1's prior picks alternate between that prior and the one without size
     pretrain_seed: int = 0      # the pretrainings use seeds pretrain_seed .. pretrain_seed + ensemble - 1
     evidence: bool = False      # instead of select: every ranker fine-tuned each round; the picks from the one whose predictions of the
                                 # architectures trained next agreed best so far (round 1: its weak heads; see `RankerStrategy`)
@@ -481,6 +499,7 @@ class RankerRecipe:
     prior_top: int = 1          # > 1: round 1's prior picks drawn at random from the prior's best prior_top x their number
     diverse: int = 0            # > 0: a round's prior/ranked picks differ pairwise in more than this many graph edits (top-k: greedy)
     diverse_rounds: int|None = None   # with diverse: only the first this many rounds (None: every round)
+    diverse_below: int|None = None    # with diverse: only rounds starting with fewer than this many trained (None: no limit)
 
     def __post_init__(self):
         if self.select and self.evidence: raise ValueError("select and evidence are two rules for one choice: give one")
@@ -489,8 +508,12 @@ class RankerRecipe:
         if not 0 < self.explore_top <= 1: raise ValueError(f"explore_top must be in (0, 1], got {self.explore_top}")
         if self.prior_top < 1: raise ValueError(f"prior_top must be at least 1, got {self.prior_top}")
         if self.diverse < 0: raise ValueError(f"diverse must be >= 0, got {self.diverse}")
+        if self.prior_split and not (self.prior and self.prior_size):
+            raise ValueError("prior_split alternates the prior with size and the one without: it needs a prior and prior_size=True")
         if self.diverse_rounds is not None and self.diverse_rounds < 1:
             raise ValueError(f"diverse_rounds must be >= 1 or None, got {self.diverse_rounds}")
+        if self.diverse_below is not None and self.diverse_below < 1:
+            raise ValueError(f"diverse_below must be >= 1 or None, got {self.diverse_below}")
         if self.prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or "
             f"'consensus', got {self.prior!r}")
 
@@ -510,7 +533,8 @@ class RankerRecipe:
         if not self.carry: lines.append("weights reloaded from the pretraining every round")
         if self.head_init: lines.append("ranking head started from the weak head that ranks round 1 best")
         if self.prior: lines.append(f"round 1's ranked share from the weak prior "
-                                    f"({self.prior}" + (", counting size as quality)" if self.prior_size else ")"))
+                                    f"({self.prior}" + (", counting size as quality)" if self.prior_size else ")")
+                                    + (", its picks in turn from it and from the prior without size" if self.prior_split else ""))
         if self.select: lines.append("after round 1 only the pretraining whose weak heads rank it best")
         if self.fresh: lines.append("an untrained encoder as one more candidate")
         if self.evidence: lines.append("every candidate fine-tuned each round; picks from the one that predicted the new rounds best")
@@ -519,7 +543,8 @@ class RankerRecipe:
         if self.diverse: lines.append(f"a round's prior and ranked picks more than {self.diverse} graph edit"
                                       f"{'s' if self.diverse > 1 else ''} apart"
                                       + (f" (the first {self.diverse_rounds} round{'s' if self.diverse_rounds > 1 else ''})"
-                                         if self.diverse_rounds else ""))
+                                         if self.diverse_rounds else "")
+                                      + (f" (while fewer than {self.diverse_below} are trained)" if self.diverse_below else ""))
         if self.weak_set and seeds and seeds[0]: lines.append(f"pretrained with seed{'s' if len(seeds) > 1 else ''} {', '.join(map(str, seeds))}")
         return lines
 
@@ -539,10 +564,12 @@ def ranker_method(name: str,                          # the method's name (its d
                    if sets and any(h in task.weak_set(w) for w in _sets(sets))]
         rankers = _starting_rankers(task, sets, r.ensemble, cfg, seed, r.pretrain_seed + pretrain_offset(cfg, seed) * r.ensemble)
         if r.fresh and sets: rankers += _starting_rankers(task, None, 1, cfg, seed)
+        alt = [h for h in quality if h not in sizes] if r.prior_split else []          # the prior without size, where size is in it
         strategy = RankerStrategy(rankers, task.graphs, cfg.finetune, seed, r.carry, r.head_init, r.prior if quality else None, quality,
-                                  select=r.select, evidence=r.evidence)
+                                  select=r.select, evidence=r.evidence, prior_alt=alt if alt and len(alt) < len(quality) else ())
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore,
-                                explore_top=r.explore_top, prior_top=r.prior_top, diverse=r.diverse, diverse_rounds=r.diverse_rounds)
+                                explore_top=r.explore_top, prior_top=r.prior_top, diverse=r.diverse, diverse_rounds=r.diverse_rounds,
+                                diverse_below=r.diverse_below)
     method.__name__ = method.__qualname__ = name
     method.__doc__ = "AceNAS family: " + "; ".join(r.describe())
     method.recipe = r
@@ -550,5 +577,5 @@ def ranker_method(name: str,                          # the method's name (its d
 
 # %% ../nbs/20_search.ipynb #4fef8a83
 acenas = ranker_method("acenas", RankerRecipe(weak_set="paper+paper_proxies", loss="ranknet", prior="mean", select=True,
-                                             prior_size=True, diverse=1))
+                                             prior_size=True, diverse=1, diverse_rounds=1))
 acenas_paper = ranker_method("acenas_paper", RankerRecipe(weak_set="paper", loss="lambdarank"))

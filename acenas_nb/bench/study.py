@@ -27,12 +27,18 @@ register_ranker("study_two_sets_lambdarank", RankerRecipe("paper+paper_proxies",
 register_ranker("study_prior_size", RankerRecipe("paper_proxies", "ranknet", prior="mean", prior_size=True), S)   # the prior reads FLOPs, params
 # an earlier default: size not in its round-1 prior
 register_ranker("study_select_sets", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True), S)
-# the previous default: a round's picks may be near-duplicates (study_diverse, the default with diverse=1, is now acenas)
+# the default before the previous one: a round's picks may be near-duplicates
 register_ranker("study_prior_size_sets",
                 RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True), S)
-# the default with diverse picks in round 1 only (later rounds may refine around the best: a probe, not yet selected)
-register_ranker("study_diverse_r1", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
-                                                 diverse=1, diverse_rounds=1), S)
+# the previous default: diverse picks in every round (study_diverse_r1, diverse in round 1 only, is now acenas)
+register_ranker("study_diverse", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
+                                              diverse=1), S)
+# diverse picks while fewer than 20 architectures are trained (every round at budget 20, the first three at 40, two at 60)
+register_ranker("study_diverse_below20", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True,
+                                                      prior_size=True, diverse=1, diverse_below=20), S)
+# round 1's prior picks in turn from the prior with size and the prior without it (the default otherwise)
+register_ranker("study_prior_split", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
+                                                  prior_split=True, diverse=1, diverse_rounds=1), S)
 # the previous default with other pretrainings; with evidence instead of select; and with an untrained encoder as a third candidate
 register_ranker("study_pretrain_seed1", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, pretrain_seed=1), S)
 register_ranker("study_evidence", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", evidence=True), S)
