@@ -213,7 +213,9 @@ class RankerStrategy:
         g, base = self.graphs.take(idx), self.models if self.carry else self.start
         if self.head_init and self.rounds == 1: self.start = base = [head_from_weak(m, g, acc) for m in base]
         if self.select and self.rounds == 1 and len(base) > 1:       # which pretraining knows these architectures? (zero-shot, before fine-tuning)
-            taus = np.nan_to_num([kendall_tau(zero_shot(m, g), np.asarray(acc, float)) for m in base], nan=-np.inf)
+            # an untrained encoder (fresh) knows nothing: tau 0, so it is kept only when every pretraining mis-orders round 1
+            taus = np.nan_to_num([kendall_tau(zero_shot(m, g), np.asarray(acc, float)) if any(h != "rank" for h in m.heads) else 0.0
+                                  for m in base], nan=-np.inf)
             keep = int(np.argmax(taus))
             self.selected = {"kendall_tau": taus.tolist(), "kept": keep}
             self.start, base = [self.start[keep]], [base[keep]]
