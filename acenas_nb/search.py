@@ -176,7 +176,8 @@ class RankerStrategy:
                  prior: str|None = None, prior_heads=(),   # round 1 from the weak heads `prior_heads` ("best" / "mean"), or random (None)
                  select: bool = False,                      # several rankers: after round 1 keep the one whose weak heads rank round 1 best
                  evidence: bool = False,                    # several rankers: all fine-tuned, the picks from the one that predicted new rounds best
-                 prior_alt=()):                             # a second set of heads: round 1 alternates between the two priors
+                 prior_alt=(),                              # a second set of heads: round 1 alternates between the two priors
+                 prior_check: bool = False):                # after round 1: prior picks no better than random ones -> no pretraining
         self.start = list(ranker) if isinstance(ranker, (list, tuple)) else [ranker]
         if not self.start: raise ValueError("RankerStrategy needs at least one ranker")
         if select and evidence: raise ValueError("select and evidence are two rules for the same choice: give one")
@@ -184,6 +185,7 @@ class RankerStrategy:
         self.models, self.graphs, self.cfg, self.seed, self.carry, self.rounds = list(self.start), graphs, cfg, seed, carry, 0
         self.head_init, self.prior, self.prior_heads, self.prior_alt = head_init, prior, tuple(prior_heads), tuple(prior_alt)
         self.feasible = None                               # with prior_alt: what round 1 may pick (set by iterative_search)
+        self.prior_check, self.hows = prior_check, None      # hows: how each trained architecture was picked (set by iterative_search)
         self.informed, self.select, self.selected = prior is not None, select, None
         if self.informed:                                  # a wrong head or mode fails now, not in round 1
             for m in [m for m in self.start if self._knows(m)] or self.start[:1]: weak_prior(m, graphs.take([0]), self.prior_heads, prior)
@@ -199,7 +201,7 @@ class RankerStrategy:
         if len(new) < 2: return
         g = self.graphs.take(new)
         for k, m in enumerate(self.models):
-            if self.rounds == 1: s = zero_shot(m, g) if any(h != "rank" for h in m.heads) else None
+            if self.rounds == 1: s = zero_shot(m, g) if m.label_stats else None    # weak heads exist only after a pretraining
             else: s = predict(m, g)
             t = kendall_tau(s, acc) if s is not None else 0.0
             self.tally[k] += len(new) * (t if t == t else 0.0)
@@ -212,9 +214,16 @@ class RankerStrategy:
         self.n_fit = len(idx)
         g, base = self.graphs.take(idx), self.models if self.carry else self.start
         if self.head_init and self.rounds == 1: self.start = base = [head_from_weak(m, g, acc) for m in base]
+        if self.prior_check and self.rounds == 1 and self.hows is not None:  # did the weak prior pick better than chance?
+            a, how = np.asarray(acc, float), np.asarray(self.hows[:len(acc)])
+            if (how == "prior").any() and (how == "random").any() and a[how == "prior"].max() < np.median(a[how == "random"]):
+                torch.manual_seed(self.seed); sp = self.graphs.space     # no: every pretraining gives way to an untrained encoder
+                self.start = base = [Ranker(RankerConfig(tuple(sp.node_ops), sp.n_hparams, sp.n_graphs))]
+                self.selected = {"prior_check": "failed: no pretraining from round 2"}
         if self.select and self.rounds == 1 and len(base) > 1:       # which pretraining knows these architectures? (zero-shot, before fine-tuning)
-            # an untrained encoder (fresh) knows nothing: tau 0, so it is kept only when every pretraining mis-orders round 1
-            taus = np.nan_to_num([kendall_tau(zero_shot(m, g), np.asarray(acc, float)) if any(h != "rank" for h in m.heads) else 0.0
+            # an untrained encoder (fresh: no pretraining, so no label_stats; its weak heads are untrained) knows nothing: tau 0,
+            # so it is kept only when every pretraining mis-orders round 1
+            taus = np.nan_to_num([kendall_tau(zero_shot(m, g), np.asarray(acc, float)) if m.label_stats else 0.0
                                   for m in base], nan=-np.inf)
             keep = int(np.argmax(taus))
             self.selected = {"kendall_tau": taus.tolist(), "kept": keep}
@@ -446,6 +455,7 @@ def iterative_search(task: Task,                # space, pool, evaluator
         else: take(rng.choice(np.flatnonzero(~seen), n - n_top, replace=False), r, "random")
         bar.update(n)
         if strategy is not None:
+            if hasattr(strategy, "hows"): strategy.hows = [h["how"] for h in hist]
             strategy.fit(list(order), np.array([h["acc"] for h in hist]))
             last.clear()
     if topk:
@@ -497,6 +507,7 @@ class RankerRecipe:
     evidence: bool = False      # instead of select: every ranker fine-tuned each round; the picks from the one whose predictions of the
                                 # architectures trained next agreed best so far (round 1: its weak heads; see `RankerStrategy`)
     fresh: bool = False         # one more candidate: an untrained encoder (with evidence: the pretraining is used only while it predicts better)
+    prior_check: bool = False   # with prior: if round 1's best prior pick trains worse than its random picks' median, no pretraining after it
     explore_top: float = 1.0    # < 1: informed rounds draw their non-greedy share from this top fraction of any candidate ranker
     prior_top: int = 1          # > 1: round 1's prior picks drawn at random from the prior's best prior_top x their number
     diverse: int = 0            # > 0: a round's prior/ranked picks differ pairwise in more than this many graph edits (top-k: greedy)
@@ -510,6 +521,7 @@ class RankerRecipe:
         if not 0 < self.explore_top <= 1: raise ValueError(f"explore_top must be in (0, 1], got {self.explore_top}")
         if self.prior_top < 1: raise ValueError(f"prior_top must be at least 1, got {self.prior_top}")
         if self.diverse < 0: raise ValueError(f"diverse must be >= 0, got {self.diverse}")
+        if self.prior_check and not self.prior: raise ValueError("prior_check judges round 1's prior picks: it needs a prior")
         if self.prior_split and not (self.prior and self.prior_size):
             raise ValueError("prior_split alternates the prior with size and the one without: it needs a prior and prior_size=True")
         if self.diverse_rounds is not None and self.diverse_rounds < 1:
@@ -539,6 +551,7 @@ class RankerRecipe:
                                     + (", its picks in turn from it and from the prior without size" if self.prior_split else ""))
         if self.select: lines.append("after round 1 only the pretraining whose weak heads rank it best")
         if self.fresh: lines.append("an untrained encoder as one more candidate")
+        if self.prior_check: lines.append("an untrained encoder after round 1 if its prior picks trained worse than its random ones")
         if self.evidence: lines.append("every candidate fine-tuned each round; picks from the one that predicted the new rounds best")
         if self.explore_top < 1: lines.append(f"the non-greedy share of informed rounds from the top {self.explore_top:.0%} of any candidate")
         if self.prior_top > 1: lines.append(f"round 1's prior picks drawn from the prior's best {self.prior_top}x as many")
@@ -568,7 +581,8 @@ def ranker_method(name: str,                          # the method's name (its d
         if r.fresh and sets: rankers += _starting_rankers(task, None, 1, cfg, seed)
         alt = [h for h in quality if h not in sizes] if r.prior_split else []          # the prior without size, where size is in it
         strategy = RankerStrategy(rankers, task.graphs, cfg.finetune, seed, r.carry, r.head_init, r.prior if quality else None, quality,
-                                  select=r.select, evidence=r.evidence, prior_alt=alt if alt and len(alt) < len(quality) else ())
+                                  select=r.select, evidence=r.evidence, prior_alt=alt if alt and len(alt) < len(quality) else (),
+                                  prior_check=r.prior_check)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore,
                                 explore_top=r.explore_top, prior_top=r.prior_top, diverse=r.diverse, diverse_rounds=r.diverse_rounds,
                                 diverse_below=r.diverse_below)

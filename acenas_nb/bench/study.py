@@ -39,6 +39,9 @@ register_ranker("study_diverse_below20", RankerRecipe("paper+paper_proxies", "ra
 # an untrained encoder as a third candidate of select: kept when both pretrainings mis-order round 1 (tau < 0)
 register_ranker("study_select_fresh", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
                                                    fresh=True, diverse=1, diverse_rounds=1), S)
+# no pretraining after round 1 when its prior picks trained worse than its random ones (the default otherwise)
+register_ranker("study_prior_check", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
+                                                  prior_check=True, diverse=1, diverse_rounds=1), S)
 # round 1's prior picks in turn from the prior with size and the prior without it (the default otherwise)
 register_ranker("study_prior_split", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
                                                   prior_split=True, diverse=1, diverse_rounds=1), S)
