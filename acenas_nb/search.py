@@ -507,7 +507,7 @@ class RankerRecipe:
     evidence: bool = False      # instead of select: every ranker fine-tuned each round; the picks from the one whose predictions of the
                                 # architectures trained next agreed best so far (round 1: its weak heads; see `RankerStrategy`)
     fresh: bool = False         # one more candidate: an untrained encoder (with evidence: the pretraining is used only while it predicts better)
-    prior_check: bool = False   # with prior: if round 1's best prior pick trains worse than its random picks' median, no pretraining after it
+    prior_check: bool = False   # with prior: round 1's best prior pick worse than its random picks' median -> no pretraining after
     explore_top: float = 1.0    # < 1: informed rounds draw their non-greedy share from this top fraction of any candidate ranker
     prior_top: int = 1          # > 1: round 1's prior picks drawn at random from the prior's best prior_top x their number
     diverse: int = 0            # > 0: a round's prior/ranked picks differ pairwise in more than this many graph edits (top-k: greedy)
