@@ -168,6 +168,11 @@ def concat_graphs(a: GraphSet, b: GraphSet) -> GraphSet:
     return out
 
 # %% ../nbs/20_search.ipynb #fae806d8
+def _untrained(space, n: int, seed: int) -> list[Ranker]:
+    "`n` untrained encoders with the default configuration for `space` (seeded)."
+    torch.manual_seed(seed)
+    return [Ranker(RankerConfig(tuple(space.node_ops), space.n_hparams, space.n_graphs)) for _ in range(n)]
+
 class RankerStrategy:
     "One or more DGCNN rankers behind `fit`/`score`: each fine-tuned every round, their z-scored scores averaged."
     explores = True
@@ -175,7 +180,8 @@ class RankerStrategy:
                  seed: int = 0, carry: bool = True, head_init: bool = False,
                  prior: str|None = None, prior_heads=(),   # round 1 from the weak heads `prior_heads` ("best" / "mean"), or random (None)
                  select: bool = False,                      # several rankers: after round 1 keep the one whose weak heads rank round 1 best
-                 evidence: bool = False,                    # several rankers: all fine-tuned, the picks from the one that predicted new rounds best
+                 # several rankers: all fine-tuned, the picks from the one that predicted new rounds best
+                 evidence: bool = False,
                  prior_alt=(),                              # a second set of heads: round 1 alternates between the two priors
                  prior_check: bool = False):                # after round 1: prior picks no better than random ones -> no pretraining
         self.start = list(ranker) if isinstance(ranker, (list, tuple)) else [ranker]
@@ -217,8 +223,7 @@ class RankerStrategy:
         if self.prior_check and self.rounds == 1 and self.hows is not None:  # did the weak prior pick better than chance?
             a, how = np.asarray(acc, float), np.asarray(self.hows[:len(acc)])
             if (how == "prior").any() and (how == "random").any() and a[how == "prior"].max() < np.median(a[how == "random"]):
-                torch.manual_seed(self.seed); sp = self.graphs.space     # no: every pretraining gives way to an untrained encoder
-                self.start = base = [Ranker(RankerConfig(tuple(sp.node_ops), sp.n_hparams, sp.n_graphs))]
+                self.start = base = _untrained(self.graphs.space, 1, self.seed)   # no: every pretraining gives way to an untrained one
                 self.selected = {"prior_check": "failed: no pretraining from round 2"}
         if self.select and self.rounds == 1 and len(base) > 1:       # which pretraining knows these architectures? (zero-shot, before fine-tuning)
             # an untrained encoder (fresh: no pretraining, so no label_stats; its weak heads are untrained) knows nothing: tau 0,
@@ -256,12 +261,10 @@ class RankerStrategy:
             ra, rb = (np.argsort(np.argsort(-np.where(ok, self._prior(h), -np.inf), kind="stable"), kind="stable")
                       for h in (self.prior_heads, self.prior_alt))      # ranked among the feasible: in turn under a constraint too
             return -np.minimum(2 * ra, 2 * rb + 1).astype(float)
-        if self.rounds == 0 and self.informed:
-            s = [weak_prior(m, self.graphs, self.prior_heads, self.prior) for m in self.models if self._knows(m)]
-        elif self.evidence and self.rounds > 0: return predict(self.models[self.kept], self.graphs)
-        elif len(self.models) == 1: return predict(self.models[0], self.graphs)
-        else: s = [predict(m, self.graphs) for m in self.models]
-        if len(s) == 1: return s[0]
+        if self.rounds == 0 and self.informed: return self._prior(self.prior_heads)
+        if self.evidence and self.rounds > 0: return predict(self.models[self.kept], self.graphs)
+        if len(self.models) == 1: return predict(self.models[0], self.graphs)
+        s = [predict(m, self.graphs) for m in self.models]
         return np.mean([(x - x.mean()) / (x.std() or 1.0) for x in s], axis=0)
 
 # %% ../nbs/20_search.ipynb #ef0b81b7
@@ -469,9 +472,7 @@ def iterative_search(task: Task,                # space, pool, evaluator
 
 # %% ../nbs/20_search.ipynb #7005b005
 def _starting_rankers(task: Task, weak: str|None, ensemble: int, cfg: SearchConfig, seed: int, pretrain_seed: int = 0) -> list[Ranker]:
-    if weak is None:            # untrained encoders with the default configuration
-        torch.manual_seed(seed)
-        return [Ranker(RankerConfig(tuple(task.space.node_ops), task.space.n_hparams, task.space.n_graphs)) for _ in range(ensemble)]
+    if weak is None: return _untrained(task.space, ensemble, seed)
     return [task.pretrained(w, pretrain_seed + k, cfg.pretrain) for w in _sets(weak) for k in range(ensemble)]
 
 # %% ../nbs/20_search.ipynb #69974300
