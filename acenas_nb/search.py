@@ -380,6 +380,8 @@ def iterative_search(task: Task,                # space, pool, evaluator
                      diverse_rounds: int|None = None,
                      # with `diverse`: only rounds that start with fewer than this many trained architectures (None: no such limit)
                      diverse_below: int|None = None,
+                     # round 1's share taken from the prior (at least one pick when > 0; None: `cfg.alpha`, as in later rounds)
+                     prior_share: float|None = None,
                      progress: bool = False) -> SearchResult:
     "AceNAS search: `cfg.rounds` of iterative sampling driven by `strategy`, then its top-`topk`."
     t0, sizes = time.perf_counter(), check_budget(task, budget, topk, cfg)
@@ -392,6 +394,8 @@ def iterative_search(task: Task,                # space, pool, evaluator
         raise ValueError(f"diverse_rounds must be >= 1 or None (every round), got {diverse_rounds}")
     if diverse_below is not None and diverse_below < 1:
         raise ValueError(f"diverse_below must be >= 1 or None (no limit), got {diverse_below}")
+    if prior_share is not None and not 0 <= prior_share <= 1:
+        raise ValueError(f"prior_share must be in [0, 1] or None (cfg.alpha), got {prior_share}")
     if explore and not (strategy is not None and strategy.explores):
         raise ValueError(f"explore needs a strategy that scores any architecture (score_archs) and learns from new ones (extend), such as "
                          f"RankerStrategy (the AceNAS rankers); "
@@ -450,6 +454,7 @@ def iterative_search(task: Task,                # space, pool, evaluator
         spread = diverse if ((diverse_rounds is None or r <= diverse_rounds)
                              and (diverse_below is None or len(hist) < diverse_below)) else 0
         n_top = 0 if strategy is None or (r == 1 and not strategy.informed) else int(round(cfg.alpha * n))
+        if n_top and r == 1 and prior_share is not None: n_top = min(n, int(np.ceil(prior_share * n - 1e-9)))
         if n_top and r == 1 and prior_top > 1 and not explore:            # the prior's top region, not its knife-edge best few
             cand = best_unseen(n_top * prior_top, spread)
             take(rng.choice(cand, min(n_top, len(cand)), replace=False), r, "prior")
@@ -514,6 +519,7 @@ class RankerRecipe:
     diverse: int = 0            # > 0: a round's prior/ranked picks differ pairwise in more than this many graph edits (top-k: greedy)
     diverse_rounds: int|None = None   # with diverse: only the first this many rounds (None: every round)
     diverse_below: int|None = None    # with diverse: only rounds starting with fewer than this many trained (None: no limit)
+    prior_share: float|None = None    # with prior: round 1's share from the prior (at least one pick; None: the search's alpha)
 
     def __post_init__(self):
         if self.select and self.evidence: raise ValueError("select and evidence are two rules for one choice: give one")
@@ -529,6 +535,9 @@ class RankerRecipe:
             raise ValueError(f"diverse_rounds must be >= 1 or None, got {self.diverse_rounds}")
         if self.diverse_below is not None and self.diverse_below < 1:
             raise ValueError(f"diverse_below must be >= 1 or None, got {self.diverse_below}")
+        if self.prior_share is not None and not (self.prior and 0 < self.prior_share <= 1):
+            raise ValueError(f"prior_share is round 1's share from the prior: it needs a prior and a value in (0, 1], got "
+                             f"prior={self.prior!r}, prior_share={self.prior_share}")
         if self.prior not in (None, "best", "mean", "consensus"): raise ValueError(f"prior must be None, 'best', 'mean' or "
             f"'consensus', got {self.prior!r}")
 
@@ -549,7 +558,8 @@ class RankerRecipe:
         if self.head_init: lines.append("ranking head started from the weak head that ranks round 1 best")
         if self.prior: lines.append(f"round 1's ranked share from the weak prior "
                                     f"({self.prior}" + (", counting size as quality)" if self.prior_size else ")")
-                                    + (", its picks in turn from it and from the prior without size" if self.prior_split else ""))
+                                    + (", its picks in turn from it and from the prior without size" if self.prior_split else "")
+                                    + (f", {self.prior_share:.0%} of round 1" if self.prior_share is not None else ""))
         if self.select: lines.append("after round 1 only the pretraining whose weak heads rank it best")
         if self.fresh: lines.append("an untrained encoder as one more candidate")
         if self.prior_check: lines.append("an untrained encoder after round 1 if its prior picks trained worse than its random ones")
@@ -586,7 +596,7 @@ def ranker_method(name: str,                          # the method's name (its d
                                   prior_check=r.prior_check)
         return iterative_search(task, strategy, budget=budget, topk=topk, seed=seed, store=store, run=run, cfg=cfg, explore=cfg.explore,
                                 explore_top=r.explore_top, prior_top=r.prior_top, diverse=r.diverse, diverse_rounds=r.diverse_rounds,
-                                diverse_below=r.diverse_below)
+                                diverse_below=r.diverse_below, prior_share=r.prior_share)
     method.__name__ = method.__qualname__ = name
     method.__doc__ = "AceNAS family: " + "; ".join(r.describe())
     method.recipe = r

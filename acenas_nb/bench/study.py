@@ -43,6 +43,9 @@ register_ranker("study_select_fresh", RankerRecipe("paper+paper_proxies", "rankn
 register_ranker("study_prior_check", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
                                                   prior_check=True, diverse=1, diverse_rounds=1), S)
 # round 1's prior picks in turn from the prior with size and the prior without it (the default otherwise)
+# a quarter of round 1 from the prior (at least one pick), not half: the prior's first pick, more random ones for the fine-tuning
+register_ranker("study_prior_share25", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
+                                                    diverse=1, diverse_rounds=1, prior_share=0.25), S)
 register_ranker("study_prior_split", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
                                                   prior_split=True, diverse=1, diverse_rounds=1), S)
 # the previous default with other pretrainings; with evidence instead of select; and with an untrained encoder as a third candidate
