@@ -13,7 +13,8 @@ from .common import read_rows
 from ..core import atomic_write
 
 # %% auto #0
-__all__ = ['DEFAULT_METHODS', 'read_suite', 'suite_task', 'scoreboard_table', 'scoreboard']
+__all__ = ['DEFAULT_METHODS', 'RULE_OTHERS', 'read_suite', 'suite_task', 'scoreboard_table', 'scoreboard', 'rule_table',
+           'rule_verdict', 'rule_markdown']
 
 # %% ../../nbs/22d_scoreboard.ipynb #18ebdcee
 _KEYS = ("space", "table", "label", "report", "weak", "proxies", "constraints", "nb101_from")
@@ -98,3 +99,58 @@ def scoreboard(suite: dict|str|Path|None = None, names=None, methods=DEFAULT_MET
     atomic_write(out / "scoreboard.csv", rows.to_csv(index=False))
     atomic_write(out / "scoreboard.md", scoreboard_table(rows, methods))
     return rows
+
+# %% ../../nbs/22d_scoreboard.ipynb #cc6717f6
+RULE_OTHERS = ("acenas_paper", "no_pretrain", "brp_nas", "lgbm_ranker")
+
+def _paired(x: pd.Series) -> tuple:
+    "(mean, s.e., t) of paired differences; t = 0 where they do not vary."
+    se = x.std(ddof=1) / np.sqrt(len(x)) if len(x) > 1 else 0.0
+    return x.mean(), se, (x.mean() / se if se > 0 else 0.0)
+
+def rule_table(rows: pd.DataFrame, candidate: str, reference: str, others=RULE_OTHERS, budgets=(20, 40)) -> pd.DataFrame:
+    """Per benchmark and budget: the best other method, `reference` and `candidate` each minus it in regret, paired on the seeds
+    all of them ran (d, se, t; + = ahead of it), the candidate's paired gain over the reference, and their mean search seconds."""
+    need = {"benchmark", "budget", "seed", "method", "regret"} - set(rows.columns)
+    if need: raise ValueError(f"rule_table: the rows lack column(s) {sorted(need)} (scoreboard or bench rows with a benchmark column)")
+    rows = rows[rows.budget.isin(budgets)].drop_duplicates(["benchmark", "budget", "seed", "method"])
+    out = []
+    for (bench, budget), g in rows.groupby(["benchmark", "budget"], sort=False):
+        have = set(g.method)
+        for m in (reference, candidate):
+            if m not in have: raise ValueError(f"rule_table: no rows of {m!r} on {bench} at budget {budget}; it has {sorted(have)}")
+        rivals = [m for m in others if m in have]
+        if not rivals: raise ValueError(f"rule_table: none of {list(others)} has rows on {bench} at budget {budget}")
+        pv = g.pivot_table(index="seed", columns="method", values="regret")[[reference, candidate, *rivals]].dropna()
+        if len(pv) < 2: raise ValueError(f"rule_table: {bench} at budget {budget} has {len(pv)} seed(s) that every method ran; "
+                                         f"paired statistics need at least 2")
+        best = min(rivals, key=lambda m: (pv[m].mean(), m))
+        r, c, gain = _paired(pv[best] - pv[reference]), _paired(pv[best] - pv[candidate]), _paired(pv[reference] - pv[candidate])
+        sec = g[g.seed.isin(pv.index)].groupby("method").seconds.mean() if "seconds" in g else {}
+        out.append(dict(benchmark=bench, budget=budget, best_other=best, seeds=len(pv),
+                        d_reference=r[0], se_reference=r[1], t_reference=r[2], d_candidate=c[0], se_candidate=c[1], t_candidate=c[2],
+                        gain=gain[0], se_gain=gain[1], s_reference=sec.get(reference, np.nan), s_candidate=sec.get(candidate, np.nan)))
+    return pd.DataFrame(out)
+
+# %% ../../nbs/22d_scoreboard.ipynb #4ebef3a3
+def rule_verdict(table: pd.DataFrame, slow: float = 1.5, margin: float = 0.5) -> dict:
+    """The rule on a `rule_table`: each recipe's score (its worst benchmark's t, averaged over budgets) and mean t, the time
+    ratio, and whether the candidate is adopted (higher score, mean not lower; `margin` more score when over `slow`x the time)."""
+    per = table.groupby("benchmark", sort=False)[["t_reference", "t_candidate"]].mean()
+    ratio = float(table.s_candidate.sum() / table.s_reference.sum()) if table.s_reference.notna().all() else float("nan")
+    score, mean = per.min(), per.mean()
+    bar = score.t_reference + (margin if ratio > slow else 0.0)
+    return dict(score_reference=float(score.t_reference), score_candidate=float(score.t_candidate),
+                mean_reference=float(mean.t_reference), mean_candidate=float(mean.t_candidate),
+                worst_candidate=str(per.t_candidate.idxmin()), time_ratio=ratio,
+                adopt=bool(score.t_candidate > bar and mean.t_candidate >= mean.t_reference))
+
+def rule_markdown(table: pd.DataFrame, candidate: str, reference: str) -> str:
+    "The rule table as markdown (+ = ahead of the best other; the last column: the candidate's gain over the reference)."
+    L = [f"| benchmark | budget | best other | best other − {reference} | best other − {candidate} | {candidate} gain |",
+         "|---|---|---|---|---|---|"]
+    for _, x in table.iterrows():
+        L.append(f"| {x.benchmark} | {x.budget} | {x.best_other} | "
+                 f"{x.d_reference:+.3f} ± {x.se_reference:.3f} (t {x.t_reference:+.2f}) | "
+                 f"{x.d_candidate:+.3f} ± {x.se_candidate:.3f} (t {x.t_candidate:+.2f}) | {x.gain:+.3f} ± {x.se_gain:.3f} |")
+    return "\n".join(L) + "\n"
