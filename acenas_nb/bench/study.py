@@ -46,6 +46,9 @@ register_ranker("study_prior_check", RankerRecipe("paper+paper_proxies", "rankne
 # a quarter of round 1 from the prior (at least one pick), not half: the prior's first pick, more random ones for the fine-tuning
 register_ranker("study_prior_share25", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
                                                     diverse=1, diverse_rounds=1, prior_share=0.25), S)
+# the default with the paper's fine-tuning loss (LambdaRank) instead of RankNet, which was chosen on NB201 C-10 alone
+register_ranker("study_lambdarank_r1", RankerRecipe("paper+paper_proxies", "lambdarank", prior="mean", select=True, prior_size=True,
+                                                    diverse=1, diverse_rounds=1), S)
 register_ranker("study_prior_split", RankerRecipe("paper+paper_proxies", "ranknet", prior="mean", select=True, prior_size=True,
                                                   prior_split=True, diverse=1, diverse_rounds=1), S)
 # the previous default with other pretrainings; with evidence instead of select; and with an untrained encoder as a third candidate
