@@ -15,7 +15,7 @@ from ..core import atomic_write
 
 # %% auto #0
 __all__ = ['writable_dir', 'read_config', 'read_rows', 'prepare_out', 'RowLog', 'lock', 'die_with_parent', 'fork_map', 'mean_std',
-           'write_html']
+           'md_table', 'write_html']
 
 # %% ../../nbs/22_bench.ipynb #9cd8b512
 def writable_dir(out: str|Path) -> Path:
@@ -145,6 +145,15 @@ def mean_std(m: float, s: float, digits: int = 3) -> str:
     "`m ± s` (– for NaN; a NaN std, from a single seed, prints as 0)."
     if m != m: return "–"
     return f"{m:.{digits}f} ± {0 if s != s else s:.{digits}f}"
+
+# %% ../../nbs/22_bench.ipynb #01d32275
+def md_table(rows) -> str:
+    "A DataFrame (its columns, not its index) or a list of dicts as a Markdown table, each cell as `str` writes it."
+    import pandas as pd
+    df = pd.DataFrame(rows)
+    return "\n".join(["| " + " | ".join(map(str, df.columns)) + " |", "|" + "---|" * df.shape[1]]
+                     + ["| " + " | ".join(map(str, r)) + " |" for r in df.itertuples(index=False)]) + "\n"
+
 
 # %% ../../nbs/22_bench.ipynb #2ed3edec
 def write_html(fig, path: str|Path) -> Path:
