@@ -21,7 +21,7 @@ from .store import ResultStore
 
 # %% auto #0
 __all__ = ['SuperCell', 'Supernet', 'epoch_batches', 'train_supernet', 'init_distributed', 'supernet_from_config',
-           'load_supernet', 'bn_batch_stats', 'weak_labels']
+           'load_supernet', 'bn_batch_stats', 'bn_recalibrate', 'weak_labels']
 
 # %% ../nbs/04_supernet.ipynb #1b9d13b0
 class SuperCell(nn.Module):
@@ -257,6 +257,20 @@ def bn_batch_stats(model: nn.Module):
         if isinstance(m, nn.BatchNorm2d):
             m.train()
             m.momentum = 0.0
+
+# %% ../nbs/04_supernet.ipynb #75d7be6a
+@torch.no_grad()
+def bn_recalibrate(model: nn.Module, x: torch.Tensor, batch_size: int = 64):
+    """Re-estimate every BN layer's running statistics on images `x` through the model's current path (the mean over batches of
+    `batch_size`), then normalise with them (eval mode): BN recalibration, the alternative to batch statistics."""
+    bns = [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
+    if any(m.running_mean is None for m in bns):
+        raise ValueError("a BN layer keeps no running statistics (track_running_stats=False): use bn_batch_stats instead")
+    momenta = [m.momentum for m in bns]
+    for m in bns: m.reset_running_stats(); m.momentum = None; m.train()      # momentum None: the cumulative mean over batches
+    for i in range(0, len(x), batch_size): model(x[i:i + batch_size])
+    for m, mo in zip(bns, momenta): m.momentum = mo; m.eval()
+
 
 # %% ../nbs/04_supernet.ipynb #2979224a
 @torch.no_grad()

@@ -135,15 +135,18 @@ class WSRecipe:
 
 # %% ../../nbs/22c_bench_supernet.ipynb #e1b8a5e4
 @torch.no_grad()
-def ws_curves(supernet, cells, x: torch.Tensor, y: torch.Tensor, batch_size: int = 512) -> list[dict]:
-    "Per cell: WS accuracy on the first 128, 256, ... of images `x` (BN on batch statistics of `batch_size`) and the mean cross-entropy on all."
-    from acenas_nb.supernet import bn_batch_stats
+def ws_curves(supernet, cells, x: torch.Tensor, y: torch.Tensor, batch_size: int = 512,
+              recal: torch.Tensor|None = None) -> list[dict]:   # training images: BN recalibrated on them per cell (batches of 64)
+    """Per cell: WS accuracy on the first 128, 256, ... of images `x` and the mean cross-entropy on all. BN on the batch statistics of
+    `batch_size` (the paper), or with `recal` on running statistics re-estimated for the cell on those images (`bn_recalibrate`)."""
+    from acenas_nb.supernet import bn_batch_stats, bn_recalibrate
     supernet.eval()
-    bn_batch_stats(supernet)
+    if recal is None: bn_batch_stats(supernet)
     marks = [n for n in (2 ** np.arange(7, 20)) if n < len(y)] + [len(y)]
     rows = []
     for c in cells:
         supernet.set_arch(c)
+        if recal is not None: bn_recalibrate(supernet, recal)
         out = torch.cat([supernet(x[i:i + batch_size]) for i in range(0, len(y), batch_size)])
         hit = (out.argmax(1) == y).double().cumsum(0)
         rows.append({"arch": c, **{f"acc{n}": 100 * hit[n - 1].item() / n for n in marks},
