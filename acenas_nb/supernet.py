@@ -263,6 +263,7 @@ def bn_batch_stats(model: nn.Module):
 def bn_recalibrate(model: nn.Module, x: torch.Tensor, batch_size: int = 64):
     """Re-estimate every BN layer's running statistics on images `x` through the model's current path (the mean over batches of
     `batch_size`), then normalise with them (eval mode): BN recalibration, the alternative to batch statistics."""
+    if len(x) == 0: raise ValueError("bn_recalibrate got no images: give the training images to re-estimate BN statistics on")
     bns = [m for m in model.modules() if isinstance(m, nn.BatchNorm2d)]
     if any(m.running_mean is None for m in bns):
         raise ValueError("a BN layer keeps no running statistics (track_running_stats=False): use bn_batch_stats instead")
