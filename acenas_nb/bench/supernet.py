@@ -16,8 +16,8 @@ from ..metrics import kendall_tau, spearman, ndcg, relevance
 from ..store import ResultStore
 
 # %% auto #0
-__all__ = ['bench_supernet', 'WSRecipe', 'ws_curves', 'cell_half', 'judge', 'ws_study', 'ws_markdown', 'chosen_label',
-           'write_weak_table', 'bench_parallel']
+__all__ = ['bench_supernet', 'WSRecipe', 'ws_curves', 'cell_half', 'judge', 'study_cells', 'ws_study', 'ws_markdown',
+           'chosen_label', 'write_weak_table', 'bench_parallel']
 
 # %% ../../nbs/22c_bench_supernet.ipynb #eb23f0b0
 def _step_ms(model, x, y, reps=20):
@@ -171,6 +171,10 @@ def judge(scores: dict, truth, halves) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 # %% ../../nbs/22c_bench_supernet.ipynb #e3b4a2fb
+def study_cells(tab: pd.DataFrame, n: int, seed: int = 0) -> list[str]:
+    "The first `n` cells of a study with `seed`: a seeded permutation of the table (indexed by cell), so any `n` extends a smaller one."
+    return list(tab.index[np.random.default_rng(seed).permutation(len(tab))[:n]])
+
 def _study_inputs(root, table: str|Path, recipe: WSRecipe, n_cells: int):
     "(data, the labelling images and labels, the table indexed by cell, the labelled cells) of a study."
     from acenas_nb.data import load_dataset
@@ -179,9 +183,7 @@ def _study_inputs(root, table: str|Path, recipe: WSRecipe, n_cells: int):
     x, y = data.test.__getitems__(list(range(recipe.images)))
     tab = pd.read_csv(table).set_index("cellstr")
     if "c10_test_200ep" not in tab: raise ValueError(f"{table} has no c10_test_200ep column: give the NB201 CIFAR-10 table")
-    rng = np.random.default_rng(recipe.seed)
-    cells = list(tab.index[rng.permutation(len(tab))[:n_cells]])
-    return data, x, y, tab, cells
+    return data, x, y, tab, study_cells(tab, n_cells, recipe.seed)
 
 # %% ../../nbs/22c_bench_supernet.ipynb #5146acaa
 def _label_rows(path: Path, supernet, cells, x, y, chunk: int = 25, progress: bool = True, desc: str = "weak labels") -> dict:
