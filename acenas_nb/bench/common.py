@@ -4,7 +4,7 @@
 
 # %% ../../nbs/22_bench.ipynb #6adba203
 from __future__ import annotations
-import ctypes, errno, fcntl, json, os, signal, warnings
+import ctypes, errno, fcntl, json, os, platform, signal, warnings
 import multiprocessing as mp
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,8 +14,8 @@ import torch
 from ..core import atomic_write
 
 # %% auto #0
-__all__ = ['writable_dir', 'read_config', 'read_rows', 'prepare_out', 'RowLog', 'lock', 'die_with_parent', 'fork_map', 'mean_std',
-           'md_table', 'write_html']
+__all__ = ['writable_dir', 'read_config', 'read_rows', 'prepare_out', 'machine_kind', 'record_machine', 'RowLog', 'lock',
+           'die_with_parent', 'fork_map', 'mean_std', 'md_table', 'write_html']
 
 # %% ../../nbs/22_bench.ipynb #9cd8b512
 def writable_dir(out: str|Path) -> Path:
@@ -70,10 +70,41 @@ def prepare_out(out: str|Path, config: dict, keys=()) -> list[dict]:
     else: cfg_path.write_text(json.dumps(config, indent=1))
     return read_rows(out / "results.jsonl", keys)
 
+# %% ../../nbs/22_bench.ipynb #6926136d
+def machine_kind() -> dict:
+    "The kind of machine rows are computed on: CPU model, the vector instructions torch dispatches to, torch's version."
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(errors="replace").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError: pass                                  # not Linux: platform's answer
+    return {"cpu": model, "simd": torch.backends.cpu.get_cpu_capability(), "torch": torch.__version__.split("+")[0]}
+
+def record_machine(out: str|Path, resumed: bool = False) -> list[dict]:
+    """List this machine's kind in `out/machines.json` (once) and return the list; when a `resumed` folder's rows came from another
+    kind, warn: its per-seed rows are other draws, not repeats (see above)."""
+    path, me = Path(out) / "machines.json", machine_kind()
+    try: kinds = json.loads(path.read_text()) if path.exists() else []
+    except (OSError, ValueError): kinds = None
+    if not isinstance(kinds, list):
+        warnings.warn(f"{path} is not a list of machine kinds; it is started again with this machine")
+        kinds = []
+    names = lambda ks: ", ".join(f"{k.get('cpu', '?')} ({k.get('simd', '?')})" for k in ks if isinstance(k, dict))
+    if me in kinds: return kinds
+    if resumed and kinds:
+        warnings.warn(f"{out}: its rows were computed on {names(kinds)}; this machine is {names([me])}: per-seed rows of another "
+                      "kind of CPU are other draws, so compare methods on rows of one kind")
+    atomic_write(path, json.dumps([*kinds, me], indent=1))
+    return [*kinds, me]
+
 # %% ../../nbs/22_bench.ipynb #54602c70
 class RowLog:
     "Append rows to `results.jsonl` as they finish (flushed each), keeping them in `rows`."
-    def __init__(self, out: Path, rows: list[dict]): self.rows, self.f = list(rows), open(Path(out) / "results.jsonl", "a")
+    def __init__(self, out: Path, rows: list[dict]):
+        record_machine(out, bool(rows))
+        self.rows, self.f = list(rows), open(Path(out) / "results.jsonl", "a")
     def add(self, row: dict):
         try:
             self.f.write(json.dumps(row) + "\n")
