@@ -14,8 +14,8 @@ import torch
 from ..core import atomic_write
 
 # %% auto #0
-__all__ = ['writable_dir', 'read_config', 'read_rows', 'prepare_out', 'machine_kind', 'record_machine', 'RowLog', 'lock',
-           'die_with_parent', 'fork_map', 'mean_std', 'md_table', 'write_html']
+__all__ = ['writable_dir', 'read_config', 'read_rows', 'prepare_out', 'machine_kind', 'machine_label', 'record_machine', 'RowLog',
+           'lock', 'die_with_parent', 'fork_map', 'mean_std', 'md_table', 'write_html']
 
 # %% ../../nbs/22_bench.ipynb #9cd8b512
 def writable_dir(out: str|Path) -> Path:
@@ -81,6 +81,11 @@ def machine_kind() -> dict:
                 break
     except OSError: pass                                  # not Linux: platform's answer
     return {"cpu": model, "simd": torch.backends.cpu.get_cpu_capability(), "torch": torch.__version__.split("+")[0]}
+
+def machine_label() -> str:
+    "`machine_kind` in one line, as search rows record it (their `machine` column)."
+    k = machine_kind()
+    return f"{k['cpu']} ({k['simd']}, torch {k['torch']})"
 
 def record_machine(out: str|Path, resumed: bool = False) -> list[dict]:
     """List this machine's kind in `out/machines.json` (once) and return the list; when a `resumed` folder's rows came from another

@@ -4,6 +4,7 @@
 
 # %% ../../nbs/22d_scoreboard.ipynb #3178bbfd
 from __future__ import annotations
+import warnings
 from pathlib import Path
 
 import numpy as np, pandas as pd
@@ -114,7 +115,7 @@ def rule_table(rows: pd.DataFrame, candidate: str, reference: str, others=RULE_O
     need = {"benchmark", "budget", "seed", "method", "regret"} - set(rows.columns)
     if need: raise ValueError(f"rule_table: the rows lack column(s) {sorted(need)} (scoreboard or bench rows with a benchmark column)")
     rows = rows[rows.budget.isin(budgets)].drop_duplicates(["benchmark", "budget", "seed", "method"])
-    out = []
+    out, mixed = [], []
     for (bench, budget), g in rows.groupby(["benchmark", "budget"], sort=False):
         have = set(g.method)
         for m in (reference, candidate):
@@ -125,11 +126,17 @@ def rule_table(rows: pd.DataFrame, candidate: str, reference: str, others=RULE_O
         if len(pv) < 2: raise ValueError(f"rule_table: {bench} at budget {budget} has {len(pv)} seed(s) that every method ran; "
                                          f"paired statistics need at least 2")
         best = min(rivals, key=lambda m: (pv[m].mean(), m))
+        if "machine" in g:                                  # search rows record their machine (rows made before: missing)
+            used = g[g.method.isin([reference, candidate, best]) & g.seed.isin(pv.index)].machine.fillna("not recorded")
+            if used.nunique() > 1: mixed.append(f"{bench} at {budget}")
         r, c, gain = _paired(pv[best] - pv[reference]), _paired(pv[best] - pv[candidate]), _paired(pv[reference] - pv[candidate])
         sec = g[g.seed.isin(pv.index)].groupby("method").seconds.mean() if "seconds" in g else {}
         out.append(dict(benchmark=bench, budget=budget, best_other=best, seeds=len(pv),
                         d_reference=r[0], se_reference=r[1], t_reference=r[2], d_candidate=c[0], se_candidate=c[1], t_candidate=c[2],
                         gain=gain[0], se_gain=gain[1], s_reference=sec.get(reference, np.nan), s_candidate=sec.get(candidate, np.nan)))
+    if mixed: warnings.warn(f"rule_table: the rows paired on {', '.join(mixed)} come from more than one kind of machine (their "
+                            "`machine` column; 'not recorded' before it existed): per-seed rows of two kinds of CPU are independent "
+                            "draws, not pairs; rerun the reference and the methods to beat beside the candidate on one kind")
     return pd.DataFrame(out)
 
 # %% ../../nbs/22d_scoreboard.ipynb #4ebef3a3

@@ -17,7 +17,7 @@ from ..store import ResultStore
 from ..task import Task
 from ..search import SearchConfig, SearchResult, RankerRecipe, pretrain_offset
 from ..baselines import METHODS, METHOD_INFO, ABLATIONS, methods as registered, check_method, method_pretrains, get_method
-from .common import prepare_out, RowLog, fork_map, mean_std, write_html, lock
+from .common import prepare_out, RowLog, fork_map, mean_std, write_html, lock, machine_label
 from ..core import atomic_write
 
 # %% auto #0
@@ -30,7 +30,8 @@ def search_row(task: Task, method: str, budget: int, seed: int, res: SearchResul
     truth = task.truth[ok]
     row = dict(method=method, budget=budget, seed=seed, label=float(res.best_metrics["acc"]), report=found,
                regret=regret(found, truth), rank_pct=rank_pct(found, truth),
-               ndcg10=float("nan"), kendall_tau=float("nan"), n_evaluated=len(res.history), seconds=seconds)
+               ndcg10=float("nan"), kendall_tau=float("nan"), n_evaluated=len(res.history), seconds=seconds,
+               machine=machine_label())    # rows of two kinds of CPU are not pairs (nbs/22_bench)
     if res.scores is not None:
         rel = task.cached("relevance_of_truth", lambda: relevance(truth))    # fit on the (feasible) pool being ranked
         row["ndcg10"], row["kendall_tau"] = ndcg(rel, res.scores[ok], 10), kendall_tau(res.scores[ok], truth)
