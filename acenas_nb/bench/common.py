@@ -4,7 +4,7 @@
 
 # %% ../../nbs/22_bench.ipynb #6adba203
 from __future__ import annotations
-import ctypes, errno, fcntl, json, os, platform, signal, warnings
+import ctypes, errno, fcntl, functools, json, os, platform, signal, warnings
 import multiprocessing as mp
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,10 +82,13 @@ def machine_kind() -> dict:
     except OSError: pass                                  # not Linux: platform's answer
     return {"cpu": model, "simd": torch.backends.cpu.get_cpu_capability(), "torch": torch.__version__.split("+")[0]}
 
+def _label(k: dict, version: bool = True) -> str:
+    return f"{k.get('cpu', '?')} ({k.get('simd', '?')}" + (f", torch {k.get('torch', '?')})" if version else ")")
+
+@functools.lru_cache(maxsize=None)
 def machine_label() -> str:
-    "`machine_kind` in one line, as search rows record it (their `machine` column)."
-    k = machine_kind()
-    return f"{k['cpu']} ({k['simd']}, torch {k['torch']})"
+    "`machine_kind` in one line, as search rows record it (their `machine` column); read once per process."
+    return _label(machine_kind())
 
 def record_machine(out: str|Path, resumed: bool = False) -> list[dict]:
     """List this machine's kind in `out/machines.json` (once) and return the list; when a `resumed` folder's rows came from another
@@ -96,10 +99,10 @@ def record_machine(out: str|Path, resumed: bool = False) -> list[dict]:
     if not isinstance(kinds, list):
         warnings.warn(f"{path} is not a list of machine kinds; it is started again with this machine")
         kinds = []
-    names = lambda ks: ", ".join(f"{k.get('cpu', '?')} ({k.get('simd', '?')})" for k in ks if isinstance(k, dict))
     if me in kinds: return kinds
     if resumed and kinds:
-        warnings.warn(f"{out}: its rows were computed on {names(kinds)}; this machine is {names([me])}: per-seed rows of another "
+        warnings.warn(f"{out}: its rows were computed on {', '.join(_label(k, False) for k in kinds if isinstance(k, dict))}; "
+                      f"this machine is {_label(me, False)}: per-seed rows of another "
                       "kind of CPU are other draws, so compare methods on rows of one kind")
     atomic_write(path, json.dumps([*kinds, me], indent=1))
     return [*kinds, me]
